@@ -1,0 +1,4 @@
+export * from "./platform";
+export * from "./access";
+export * from "./retail";
+export * from "./models";

@@ -1,0 +1,86 @@
+import { sql } from "drizzle-orm";
+import { customType, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { tenants } from "./platform";
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+const tenantId = () =>
+  uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id, { onDelete: "cascade" });
+
+export const MODEL_STATUSES = ["staging", "production", "archived"] as const;
+export type ModelStatus = (typeof MODEL_STATUSES)[number];
+
+/** ONNX files by content hash; a model version points at one per quantile. */
+export const modelArtifacts = pgTable(
+  "model_artifacts",
+  {
+    tenantId: tenantId(),
+    sha256: text("sha256").notNull(),
+    bytes: bytea("bytes").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.sha256] })],
+);
+
+export type ModelMetrics = Record<string, { mae: number; rmse: number; wape: number; bias: number; rmsse: number; coverage80: number; pinball: number }>;
+
+export const modelVersions = pgTable(
+  "model_versions",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    version: integer("version").notNull(),
+    algorithm: text("algorithm").notNull(),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull(),
+    features: jsonb("features").$type<string[]>().notNull(),
+    trainedFrom: date("trained_from").notNull(),
+    trainedTo: date("trained_to").notNull(),
+    horizon: integer("horizon").notNull(),
+    /** Backtest metrics of this model and every baseline, keyed by forecaster name. */
+    metrics: jsonb("metrics").$type<ModelMetrics>().notNull(),
+    /** Artifact hash per quantile, e.g. { p10, p50, p90 }. */
+    artifacts: jsonb("artifacts").$type<Record<string, string>>().notNull(),
+    status: text("status", { enum: MODEL_STATUSES }).notNull().default("staging"),
+    trainSeconds: doublePrecision("train_seconds").notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    promotedAt: timestamp("promoted_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("model_versions_version_key").on(t.tenantId, t.version),
+    // At most one production model per tenant, enforced by the database.
+    uniqueIndex("model_versions_one_production").on(t.tenantId).where(sql`${t.status} = 'production'`),
+  ],
+);
+
+export const RUN_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
+
+export const experimentRuns = pgTable(
+  "experiment_runs",
+  {
+    tenantId: tenantId(),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    kind: text("kind", { enum: ["train", "backtest"] }).notNull(),
+    status: text("status", { enum: RUN_STATUSES }).notNull().default("queued"),
+    progress: doublePrecision("progress").notNull().default(0),
+    message: text("message"),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull().default({}),
+    modelVersionId: uuid("model_version_id"),
+    createdBy: uuid("created_by"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("experiment_runs_started_idx").on(t.tenantId, t.startedAt),
+    foreignKey({ name: "experiment_runs_model_fk", columns: [t.tenantId, t.modelVersionId], foreignColumns: [modelVersions.tenantId, modelVersions.id] }),
+  ],
+);
+
+export type ModelArtifact = typeof modelArtifacts.$inferSelect;
+export type ModelVersion = typeof modelVersions.$inferSelect;
+export type ExperimentRun = typeof experimentRuns.$inferSelect;

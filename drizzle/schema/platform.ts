@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+/** Tenant branding as stored; validated by `server/tenants/tenant-config.ts`. */
+export type TenantBranding = {
+  displayName: string;
+  primaryColor: string;
+  accentColor: string;
+  logoPath?: string;
+};
+
+// Platform tables hold no tenant data: they are read before a tenant is known (sign-in, routing).
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    plan: text("plan", { enum: ["free", "pro", "enterprise"] }).notNull().default("free"),
+    currency: text("currency").notNull().default("USD"),
+    locale: text("locale").notNull().default("en-US"),
+    branding: jsonb("branding").$type<TenantBranding>().notNull(),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("tenants_slug_key").on(t.slug)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+/** Server-side record of each sign-in, so sign-out and expiry revoke the JWT for real. */
+export const authSessions = pgTable("auth_sessions", {
+  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  ip: text("ip"),
+  userAgent: text("user_agent"),
+});
+
+/** Failed-login counters keyed by `email:<addr>` or `ip:<addr>`, for throttling and lockout. */
+export const authThrottle = pgTable("auth_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});
+
+export type Tenant = typeof tenants.$inferSelect;
+export type NewTenant = typeof tenants.$inferInsert;
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type AuthSession = typeof authSessions.$inferSelect;

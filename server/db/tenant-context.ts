@@ -1,0 +1,38 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, Tx } from "./database";
+
+export const TENANT_ROLE = "foresight_app";
+export const AUTH_ROLE = "foresight_auth";
+
+const tenantIdSchema = z.uuid();
+
+/**
+ * Runs `fn` in a transaction as the RLS-bound app role with `app.tenant_id` set for that
+ * transaction only. This is the one way tenant data is read or written: RLS, not the caller's
+ * WHERE clause, keeps tenants apart.
+ */
+export async function withTenant<T>(database: Database, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const id = tenantIdSchema.parse(tenantId);
+  return database.db.transaction(async (tx) => {
+    await enterTenant(tx, id);
+    return fn(tx);
+  });
+}
+
+/** Switches an open transaction into a tenant's context (for flows that start before the tenant exists). */
+export async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
+  const id = tenantIdSchema.parse(tenantId);
+  await tx.execute(sql`select set_config('role', ${TENANT_ROLE}, true), set_config('app.tenant_id', ${id}, true)`);
+}
+
+/**
+ * Runs `fn` as the identity role: sign-in, API-key resolution, invitations and sign-up, which must
+ * look up identities before a tenant is known. That role reads identity tables only.
+ */
+export async function withAuthRole<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', ${AUTH_ROLE}, true), set_config('app.tenant_id', '', true)`);
+    return fn(tx);
+  });
+}

@@ -1,0 +1,33 @@
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+/**
+ * Validated configuration. Every other module reads settings from here, never from process.env,
+ * so a bad value fails at start-up with a message naming the variable.
+ */
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// URL" }).optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+    AUTH_URL: z.url().optional(),
+    /** Seed the demo tenants into an empty database (npm start does; production sets false). */
+    DEMO_MODE: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: z.url().optional(),
+    ASSISTANT_MODEL: z.string().min(1).optional(),
+    STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  },
+  runtimeEnv: process.env,
+  emptyStringAsUndefined: true,
+  onValidationError: (issues) => {
+    const lines = issues.map((i) => `  - ${i.path?.map(String).join(".") ?? "?"}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  },
+});
