@@ -1,0 +1,30 @@
+import { Card, CardContent } from "@/app/_components/ui/card";
+import { serverCaller } from "@/server/api/server-caller";
+import { roleAtLeast } from "@/server/services/actor";
+import { ApiKeysPanel } from "./_components/api-keys-panel";
+import { AuditPanel } from "./_components/audit-panel";
+import { BrandingPanel } from "./_components/branding-panel";
+import { MembersPanel } from "./_components/members-panel";
+
+export const metadata = { title: "Admin" };
+
+export default async function AdminPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  const current = await (await serverCaller(tenant)).tenant.current();
+  if (!roleAtLeast(current.role, "admin")) {
+    return (
+      <Card>
+        <CardContent className="p-8 text-center text-sm text-slate-500">Admin needs the admin role; you are {current.role}.</CardContent>
+      </Card>
+    );
+  }
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Admin</h1>
+      <MembersPanel myRole={current.role} />
+      <BrandingPanel initial={current.branding} />
+      <ApiKeysPanel />
+      <AuditPanel />
+    </div>
+  );
+}

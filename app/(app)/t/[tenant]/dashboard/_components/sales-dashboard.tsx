@@ -1,0 +1,143 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { useTRPC } from "@/app/_trpc/client";
+import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Label, Select } from "@/app/_components/ui/input";
+import { formatters } from "./format";
+import { KpiCards } from "./kpi-cards";
+import { SalesChart } from "./sales-chart";
+
+const PERIODS = [
+  { value: "30", label: "Last 30 days" },
+  { value: "90", label: "Last 90 days" },
+  { value: "365", label: "Last 12 months" },
+  { value: "all", label: "All history" },
+] as const;
+
+const minusDays = (iso: string, days: number) => new Date(Date.parse(iso) - days * 86_400_000).toISOString().slice(0, 10);
+
+export function SalesDashboard({ currency, locale }: { currency: string; locale: string }) {
+  const trpc = useTRPC();
+  const fmt = useMemo(() => formatters(currency, locale), [currency, locale]);
+  const [storeId, setStoreId] = useState("");
+  const [category, setCategory] = useState("");
+  const [period, setPeriod] = useState<(typeof PERIODS)[number]["value"]>("90");
+
+  const stores = useQuery(trpc.catalog.stores.queryOptions());
+  const categories = useQuery(trpc.catalog.categories.queryOptions());
+  // The latest sale anchors relative periods, so an older data set still shows its last months.
+  const range = useQuery(trpc.sales.dataRange.queryOptions()).data;
+  const from = range ? (period === "all" ? range.first : minusDays(range.last, Number(period) - 1)) : undefined;
+  const summary = useQuery(
+    trpc.sales.summary.queryOptions(
+      { from, to: range?.last, storeId: storeId || undefined, category: category || undefined },
+      { enabled: Boolean(range) },
+    ),
+  );
+
+  const data = summary.data;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end gap-4">
+        <div className="w-48 space-y-1">
+          <Label htmlFor="period">Period</Label>
+          <Select id="period" value={period} onChange={(e) => setPeriod(e.target.value as typeof period)}>
+            {PERIODS.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="w-56 space-y-1">
+          <Label htmlFor="store">Store</Label>
+          <Select id="store" value={storeId} onChange={(e) => setStoreId(e.target.value)}>
+            <option value="">All stores</option>
+            {stores.data?.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="w-56 space-y-1">
+          <Label htmlFor="category">Category</Label>
+          <Select id="category" value={category} onChange={(e) => setCategory(e.target.value)}>
+            <option value="">All categories</option>
+            {categories.data?.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </Select>
+        </div>
+        {data?.period ? (
+          <p className="pb-2 text-sm text-slate-500">
+            {data.period.from} → {data.period.to} · by {data.period.granularity}
+          </p>
+        ) : null}
+      </div>
+
+      {summary.error ? <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">Could not load sales: {summary.error.message}</p> : null}
+      {range === null ? (
+        <Card>
+          <CardContent className="p-8 text-center text-sm text-slate-500">No sales yet. Import data on the Data page to see your dashboard.</CardContent>
+        </Card>
+      ) : !data?.kpis ? (
+        <p className="text-sm text-slate-500">Loading sales…</p>
+      ) : (
+        <>
+          <KpiCards kpis={data.kpis} previous={data.previousKpis} fmt={fmt} />
+          <Card>
+            <CardHeader>
+              <CardTitle>Revenue and gross margin over time</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <SalesChart series={data.series} fmt={fmt} />
+            </CardContent>
+          </Card>
+          <div className="grid gap-6 lg:grid-cols-2">
+            <Breakdown title="By store" rows={data.byStore.map((s) => ({ key: s.storeId, label: s.storeName, revenue: s.revenue, units: s.units }))} fmt={fmt} />
+            <Breakdown title="By category" rows={data.byCategory.map((c) => ({ key: c.category, label: c.category, revenue: c.revenue, units: c.units }))} fmt={fmt} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Breakdown({ title, rows, fmt }: { title: string; rows: { key: string; label: string; revenue: number; units: number }[]; fmt: ReturnType<typeof formatters> }) {
+  const max = Math.max(1, ...rows.map((r) => r.revenue));
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <table className="w-full text-sm">
+          <thead className="text-left text-xs text-slate-500">
+            <tr>
+              <th className="pb-2 font-medium">Name</th>
+              <th className="pb-2 text-right font-medium">Units</th>
+              <th className="pb-2 text-right font-medium">Revenue</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key} className="border-t border-slate-100">
+                <td className="py-1.5">
+                  <div>{r.label}</div>
+                  <div className="mt-1 h-1.5 rounded bg-brand/70" style={{ width: `${(r.revenue / max) * 100}%` }} />
+                </td>
+                <td className="py-1.5 text-right tabular-nums">{fmt.count(r.units)}</td>
+                <td className="py-1.5 text-right tabular-nums">{fmt.money(r.revenue)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </CardContent>
+    </Card>
+  );
+}

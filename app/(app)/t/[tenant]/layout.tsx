@@ -1,0 +1,40 @@
+import { TRPCError } from "@trpc/server";
+import { notFound, redirect } from "next/navigation";
+import type { CSSProperties, ReactNode } from "react";
+import { TRPCReactProvider } from "@/app/_trpc/client";
+import { serverCaller } from "@/server/api/server-caller";
+import { auth } from "@/server/auth";
+import { Sidebar } from "./_components/sidebar";
+import { TopBar } from "./_components/top-bar";
+
+export const dynamic = "force-dynamic";
+
+export default async function TenantLayout({ children, params }: { children: ReactNode; params: Promise<{ tenant: string }> }) {
+  const { tenant: slug } = await params;
+  const session = await auth();
+  if (!session?.user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/t/${slug}/dashboard`)}`);
+  const caller = await serverCaller(slug);
+  const current = await caller.tenant.current().catch((e: unknown) => {
+    if (e instanceof TRPCError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const mine = await caller.tenant.mine();
+  // Overrides the theme's brand colours for everything inside the tenant shell.
+  const brand = { "--color-brand": current.branding.primaryColor, "--color-brand-accent": current.branding.accentColor } as CSSProperties;
+
+  return (
+    <div style={brand} className="flex min-h-screen">
+      <Sidebar slug={slug} displayName={current.branding.displayName} logoUrl={current.branding.logoPath ? `/api/tenant-logo/${slug}` : null} role={current.role} />
+      <div className="flex min-w-0 flex-1 flex-col">
+        <TopBar
+          current={{ slug, displayName: current.branding.displayName }}
+          tenants={mine.map((t) => ({ slug: t.slug, displayName: t.displayName }))}
+          user={{ name: session.user.name ?? "", email: session.user.email ?? "", role: current.role }}
+        />
+        <main className="flex-1 p-6">
+          <TRPCReactProvider tenantSlug={slug}>{children}</TRPCReactProvider>
+        </main>
+      </div>
+    </div>
+  );
+}

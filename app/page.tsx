@@ -1,0 +1,15 @@
+import { redirect } from "next/navigation";
+import { auth } from "@/server/auth";
+import { getDatabase } from "@/server/db";
+import { listUserTenants } from "@/server/services/auth/user-tenants";
+
+export const dynamic = "force-dynamic";
+
+/** `/` leads a signed-in user to their (first) tenant's dashboard. */
+export default async function Home() {
+  const session = await auth();
+  if (!session?.user) redirect("/sign-in");
+  const [first] = await listUserTenants(await getDatabase(), session.user.id);
+  if (!first) redirect("/no-workspace");
+  redirect(`/t/${first.slug}/dashboard`);
+}

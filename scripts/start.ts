@@ -1,0 +1,62 @@
+/**
+ * `npm start`: build if the sources changed since the last build, migrate, seed the demo tenants
+ * into an empty database (demo mode), then serve with `next start`.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { DataDirLockedError } from "@/server/db/dir-lock";
+
+const SOURCE_DIRS = ["app", "server", "drizzle", "models", "agents", "public"];
+const SOURCE_FILES = ["next.config.ts", "package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  return newest;
+}
+
+function buildIfNeeded() {
+  const buildId = path.join(".next", "BUILD_ID");
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const changed = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map(newestMtime));
+  if (builtAt > changed) return;
+  console.log(builtAt ? "Sources changed since the last build; rebuilding…" : "No build yet; building (about a minute)…");
+  const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+async function main() {
+  // Loaded here so an invalid environment is reported by the catch below, not as a load crash.
+  const { env } = await import("@/server/env");
+  const { prepareDatabase } = await import("./prepare-database");
+  buildIfNeeded();
+  const seeded = await prepareDatabase({ seedDemo: env.DEMO_MODE });
+  const port = String(env.PORT);
+  const server = spawn("npx", ["next", "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
+  server.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (chunk.toString().includes("Ready")) printBanner(port, seeded.demoLogins);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+}
+
+function printBanner(port: string, logins: string[]) {
+  console.log(`\nForesight is running at http://localhost:${port}`);
+  if (logins.length) {
+    console.log("Demo logins (password demo1234):");
+    for (const login of logins) console.log(`  ${login}`);
+  }
+  console.log("");
+}
+
+main().catch((error: unknown) => {
+  // Configuration and lock problems are the user's to fix: say what, without a stack trace.
+  const expected = error instanceof DataDirLockedError || (error instanceof Error && error.message.startsWith("Invalid environment"));
+  console.error(expected && error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,16 @@
+import "server-only";
+import { auth } from "@/server/auth";
+import { clientIp } from "@/server/auth/client-ip";
+import { getDatabase } from "@/server/db";
+import { createTRPCContext } from "./trpc";
+
+/** The tRPC context for a request inside Next: the signed-in user from Auth.js and the shared database. */
+export async function createRequestContext(headers: Headers) {
+  const session = await auth();
+  return createTRPCContext({
+    database: await getDatabase(),
+    user: session?.user?.id ? { id: session.user.id, email: session.user.email, name: session.user.name } : null,
+    headers,
+    ip: clientIp(headers),
+  });
+}

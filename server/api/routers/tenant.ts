@@ -1,0 +1,16 @@
+import { createTRPCRouter, protectedProcedure, tenantProcedure } from "@/server/api/trpc";
+import { listUserTenants } from "@/server/services/auth/user-tenants";
+import { getTenant } from "@/server/services/tenant/get-tenant";
+import { updateBranding, updateBrandingSchema } from "@/server/services/tenant/update-branding";
+
+export const tenantRouter = createTRPCRouter({
+  /** Tenants the signed-in user belongs to (the switcher lists these). */
+  mine: protectedProcedure.query(({ ctx }) => listUserTenants(ctx.database, ctx.user.id)),
+  current: tenantProcedure("viewer").query(async ({ ctx }) => ({
+    ...(await ctx.withTenant((tx) => getTenant(tx, ctx.tenant.id))),
+    role: ctx.tenant.role,
+  })),
+  updateBranding: tenantProcedure("admin")
+    .input(updateBrandingSchema)
+    .mutation(({ ctx, input }) => ctx.withTenant((tx) => updateBranding(tx, ctx.actor, input))),
+});

@@ -1,0 +1,96 @@
+import { TRPCError, initTRPC } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import type { Role } from "@/drizzle/schema";
+import type { Database, Tx } from "@/server/db/database";
+import { withTenant } from "@/server/db/tenant-context";
+import { AppError } from "@/server/errors/app-error";
+import type { ErrorKind } from "@/server/errors/app-error";
+import type { Actor } from "@/server/services/actor";
+import { roleAtLeast } from "@/server/services/actor";
+import { findMembershipBySlug } from "@/server/services/auth/user-tenants";
+import type { UserTenant } from "@/server/services/auth/user-tenants";
+
+/** Header the client sends with the slug of the tenant the page belongs to. */
+export const TENANT_HEADER = "x-tenant";
+
+export type SessionUser = { id: string; email?: string | null; name?: string | null };
+
+/** @param session the signed-in user, or null; resolved by the caller (Auth.js in the app, a fixture in tests). */
+export function createTRPCContext(opts: { database: Database; user: SessionUser | null; headers: Headers; ip?: string }) {
+  return { ...opts, tenantSlug: opts.headers.get(TENANT_HEADER) };
+}
+export type TRPCContext = ReturnType<typeof createTRPCContext>;
+
+const TRPC_CODE: Record<ErrorKind, TRPCError["code"]> = {
+  bad_request: "BAD_REQUEST",
+  unauthorized: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
+  not_found: "NOT_FOUND",
+  conflict: "CONFLICT",
+  too_many_requests: "TOO_MANY_REQUESTS",
+};
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter: ({ shape, error }) => {
+    const appError = error.cause instanceof AppError ? error.cause : null;
+    return {
+      ...shape,
+      message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side." : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        appCode: appError?.code ?? null,
+        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+      },
+    };
+  },
+});
+
+/** Turns AppErrors thrown by services into the matching tRPC error, keeping the cause for the formatter. */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODE[cause.kind], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(mapAppErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export type TenantContext = {
+  tenant: UserTenant;
+  actor: Actor;
+  /** Runs work in this tenant's RLS context. */
+  withTenant: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+};
+
+/** A procedure for members of the tenant named by the x-tenant header holding at least `minRole`. */
+export function tenantProcedure(minRole: Role) {
+  return protectedProcedure.use(async ({ ctx, next }) => {
+    if (!ctx.tenantSlug) throw new TRPCError({ code: "BAD_REQUEST", message: `Missing ${TENANT_HEADER} header.` });
+    const tenant = await findMembershipBySlug(ctx.database, ctx.user.id, ctx.tenantSlug);
+    // Not a member and no such tenant look the same, so slugs cannot be probed.
+    if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "No such workspace." });
+    if (!roleAtLeast(tenant.role, minRole)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minRole} role or higher; you are ${tenant.role}.` });
+    }
+    const actor: Actor = { tenantId: tenant.id, userId: ctx.user.id, role: tenant.role, ip: ctx.ip };
+    const tenantCtx: TenantContext = {
+      tenant,
+      actor,
+      withTenant: (fn) => withTenant(ctx.database, tenant.id, fn),
+    };
+    return next({ ctx: { ...ctx, ...tenantCtx } });
+  });
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import type { DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getDatabase } from "@/server/db";
+import { clientIp } from "./client-ip";
+import { authSecret } from "./secret";
+import {
+  SESSION_MAX_AGE_SECONDS,
+  createAuthSession,
+  isAuthSessionActive,
+  revokeAuthSession,
+} from "@/server/services/auth/auth-sessions";
+import { verifyCredentials } from "@/server/services/auth/verify-credentials";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string } & DefaultSession["user"];
+    sessionId: string;
+  }
+}
+
+class AccountLocked extends CredentialsSignin {
+  code = "locked";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/sign-in" },
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      authorize: async (credentials, request) => {
+        const database = await getDatabase();
+        const ip = clientIp(request.headers);
+        const result = await verifyCredentials(database, credentials, ip);
+        if (!result.ok) {
+          if (result.reason === "locked") throw new AccountLocked();
+          return null;
+        }
+        const sessionId = await createAuthSession(database, result.user.id, {
+          ip,
+          userAgent: request.headers.get("user-agent") ?? undefined,
+        });
+        return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt: async ({ token, user }) => {
+      if (user) {
+        token.uid = user.id;
+        token.sid = (user as { sessionId?: string }).sessionId;
+        return token;
+      }
+      // Every request re-checks the server-side session, so sign-out and expiry take effect at once.
+      if (typeof token.sid !== "string" || typeof token.uid !== "string") return null;
+      const active = await isAuthSessionActive(await getDatabase(), token.sid, token.uid);
+      return active ? token : null;
+    },
+    session: ({ session, token }) => {
+      session.user.id = token.uid as string;
+      session.sessionId = token.sid as string;
+      return session;
+    },
+  },
+  events: {
+    signOut: async (message) => {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await revokeAuthSession(await getDatabase(), sid);
+    },
+  },
+});

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import type { Item, Store } from "@/drizzle/schema";
+
+/**
+ * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
+ * document is generated from them, so what is documented is exactly what is sent.
+ * drizzle-orm 0.45 has no `drizzle-orm/zod`; the `satisfies` checks below make a column added to
+ * the table a type error here until the schema lists it too.
+ */
+
+const isoDate = z.iso.date();
+const extraColumns = z.record(z.string(), z.string()).describe("Columns of the imported file that the schema does not know, kept as text");
+
+export const storeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  region: z.string().nullable(),
+  city: z.string().nullable(),
+  format: z.string().nullable(),
+  sizeSqm: z.number().int().nullable(),
+  openedOn: isoDate.nullable(),
+  extra: extraColumns,
+}) satisfies z.ZodType<Omit<Store, "tenantId">>;
+
+export const itemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.string(),
+  subcategory: z.string().nullable(),
+  brand: z.string().nullable(),
+  unitCost: z.number(),
+  basePrice: z.number(),
+  launchedOn: isoDate.nullable(),
+  discontinuedOn: isoDate.nullable(),
+  extra: extraColumns,
+}) satisfies z.ZodType<Omit<Item, "tenantId">>;
+
+export const storeListSchema = z.array(storeSchema);
+
+export const itemListSchema = z.object({
+  items: z.array(itemSchema),
+  total: z.number().int().describe("Items matching the filters, across all pages"),
+});
+
+const kpisSchema = z.object({
+  revenue: z.number().describe("What customers paid: units × price × (1 − discount)"),
+  units: z.number(),
+  averagePrice: z.number().nullable(),
+  grossMargin: z.number().describe("Revenue less units × unit cost"),
+  grossMarginPct: z.number().nullable(),
+});
+
+export const salesSummaryOutputSchema = z.object({
+  period: z
+    .object({ from: isoDate, to: isoDate, granularity: z.enum(["day", "week", "month"]), days: z.number().int() })
+    .nullable()
+    .describe("The period summarised; null when the tenant has no sales"),
+  dataRange: z.object({ first: isoDate, last: isoDate }).nullable().describe("First and last day with sales"),
+  kpis: kpisSchema.nullable(),
+  previousKpis: kpisSchema.nullable().describe("The same figures for the preceding period of equal length, when the data covers it"),
+  series: z.array(z.object({ period: isoDate.describe("First day of the bucket"), revenue: z.number(), units: z.number(), grossMargin: z.number() })),
+  byStore: z.array(z.object({ storeId: z.string(), storeName: z.string(), revenue: z.number(), units: z.number() })),
+  byCategory: z.array(z.object({ category: z.string(), revenue: z.number(), units: z.number(), grossMargin: z.number() })),
+});
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string().describe("Stable machine-readable code, e.g. `not_found:item` or `bad_request:validation`"),
+    message: z.string().describe("What was wrong, for people"),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorSchema>;
+
+/** `components.schemas` of the OpenAPI document; every endpoint's output must be one of these. */
+export const NAMED_SCHEMAS = {
+  Store: storeSchema,
+  StoreList: storeListSchema,
+  Item: itemSchema,
+  ItemList: itemListSchema,
+  SalesSummary: salesSummaryOutputSchema,
+  Error: errorSchema,
+} as const;

@@ -1,0 +1,69 @@
+import { eq, like } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { emailSchema } from "./email-schema";
+import { memberships, tenants, users } from "@/drizzle/schema";
+import type { Database } from "@/server/db/database";
+import { AUTH_ROLE, enterTenant } from "@/server/db/tenant-context";
+import { hashPassword } from "@/server/auth/password";
+import { AppError } from "@/server/errors/app-error";
+import { recordAudit } from "@/server/services/audit/record-audit";
+
+export const signUpSchema = z.object({
+  name: z.string().trim().min(1, "Your name is required").max(100),
+  email: emailSchema,
+  password: z.string().min(8, "Password must be at least 8 characters").max(200),
+  organization: z.string().trim().min(2, "Organisation name must be at least 2 characters").max(80),
+});
+export type SignUpInput = z.input<typeof signUpSchema>;
+
+export const DEFAULT_BRANDING = { primaryColor: "#2563eb", accentColor: "#0f172a" } as const;
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return base.length >= 2 ? base : `org-${base}`;
+}
+
+/** Creates a tenant, its owner and the owner's membership in one transaction. */
+export async function signUp(database: Database, input: SignUpInput): Promise<{ userId: string; tenantId: string; slug: string }> {
+  const data = signUpSchema.parse(input);
+  const passwordHash = await hashPassword(data.password);
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', ${AUTH_ROLE}, true)`);
+    const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).limit(1);
+    if (existing.length) throw new AppError("conflict:email", "An account with this email already exists; sign in instead.");
+
+    const base = slugify(data.organization);
+    const taken = new Set(
+      (await tx.select({ slug: tenants.slug }).from(tenants).where(like(tenants.slug, `${base}%`))).map((r) => r.slug),
+    );
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+
+    const [tenant] = await tx
+      .insert(tenants)
+      .values({ slug, name: data.organization, branding: { displayName: data.organization, ...DEFAULT_BRANDING } })
+      .returning({ id: tenants.id });
+    const [user] = await tx
+      .insert(users)
+      .values({ email: data.email, name: data.name, passwordHash })
+      .returning({ id: users.id });
+    if (!tenant || !user) throw new Error("sign-up insert returned no row");
+
+    await enterTenant(tx, tenant.id);
+    await tx.insert(memberships).values({ tenantId: tenant.id, userId: user.id, role: "owner" });
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, role: "owner" }, {
+      action: "tenant.created",
+      targetType: "tenant",
+      targetId: tenant.id,
+      details: { slug, owner: data.email },
+    });
+    return { userId: user.id, tenantId: tenant.id, slug };
+  });
+}

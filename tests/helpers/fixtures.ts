@@ -1,0 +1,66 @@
+import { memberships, tenants, users } from "@/drizzle/schema";
+import type { Role } from "@/drizzle/schema";
+import type { Database } from "@/server/db/database";
+import { withTenant } from "@/server/db/tenant-context";
+import { hashPassword } from "@/server/auth/password";
+import * as schema from "@/drizzle/schema";
+
+export const FIXTURE_PASSWORD = "correct horse battery";
+
+export type FixtureTenant = {
+  id: string;
+  slug: string;
+  users: Record<Role, { id: string; email: string }>;
+};
+
+let passwordHash: Promise<string> | undefined;
+
+/**
+ * A tenant with one user per role and a row in every tenant-scoped table, written through the
+ * tenant context itself. `tag` makes ids and emails distinct between tenants.
+ */
+export async function createFixtureTenant(database: Database, tag: string): Promise<FixtureTenant> {
+  passwordHash ??= hashPassword(FIXTURE_PASSWORD);
+  const hash = await passwordHash;
+  const [tenant] = await database.db
+    .insert(tenants)
+    .values({ slug: `t-${tag}`, name: `Tenant ${tag}`, branding: { displayName: `Brand ${tag}`, primaryColor: "#112233", accentColor: "#445566" } })
+    .returning();
+  if (!tenant) throw new Error("no tenant");
+  const roleUsers = {} as FixtureTenant["users"];
+  for (const role of ["owner", "admin", "analyst", "viewer"] as const) {
+    const email = `${role}@${tag}.test`;
+    const [user] = await database.db.insert(users).values({ email, name: `${role} ${tag}`, passwordHash: hash }).returning();
+    if (!user) throw new Error("no user");
+    roleUsers[role] = { id: user.id, email };
+  }
+  await withTenant(database, tenant.id, async (tx) => {
+    for (const [role, u] of Object.entries(roleUsers)) {
+      await tx.insert(memberships).values({ tenantId: tenant.id, userId: u.id, role: role as Role });
+    }
+    const tenantId = tenant.id;
+    const store = `${tag}-S1`;
+    const item = `${tag}-I1`;
+    await tx.insert(schema.stores).values({ tenantId, id: store, name: `Store ${tag}`, sizeSqm: 1200 });
+    await tx.insert(schema.items).values({ tenantId, id: item, name: `Item ${tag}`, category: `Cat ${tag}`, unitCost: 1.5, basePrice: 3 });
+    await tx.insert(schema.sales).values([
+      { tenantId, date: "2026-01-01", storeId: store, itemId: item, units: 10, price: 3, discount: 0 },
+      { tenantId, date: "2026-01-02", storeId: store, itemId: item, units: 4, price: 3, discount: 0.5, promo: true },
+    ]);
+    await tx.insert(schema.priceHistory).values({ tenantId, storeId: store, itemId: item, validFrom: "2026-01-01", price: 3 });
+    await tx.insert(schema.discountsHistory).values({ tenantId, storeId: store, itemId: item, startDate: "2026-01-02", endDate: "2026-01-02", discount: 0.5 });
+    await tx.insert(schema.markdowns).values({ tenantId, storeId: store, itemId: item, startDate: "2026-01-03", markdown: 0.3 });
+    await tx.insert(schema.online).values({ tenantId, date: "2026-01-01", itemId: item, pageViews: 100, addToCarts: 8, onlineUnits: 3 });
+    await tx.insert(schema.inventory).values({ tenantId, date: "2026-01-01", storeId: store, itemId: item, onHand: 40, leadTimeDays: 3, orderCost: 25, holdingCostRate: 0.2 });
+    await tx.insert(schema.invitations).values({ tenantId, email: `new@${tag}.test`, role: "viewer", tokenHash: `hash-${tag}`, expiresAt: new Date(Date.now() + 86_400_000) });
+    await tx.insert(schema.apiKeys).values({ tenantId, name: `key ${tag}`, prefix: "fs_live_x", keyHash: `keyhash-${tag}`, scope: "read" });
+    await tx.insert(schema.auditLog).values({ tenantId, action: "fixture.created" });
+    await tx.insert(schema.modelArtifacts).values({ tenantId, sha256: `sha-${tag}`, bytes: new Uint8Array([1, 2, 3]), sizeBytes: 3 });
+    const [model] = await tx
+      .insert(schema.modelVersions)
+      .values({ tenantId, version: 1, algorithm: "gbdt", params: {}, features: ["h"], trainedFrom: "2026-01-01", trainedTo: "2026-01-02", horizon: 28, metrics: {}, artifacts: { p50: `sha-${tag}` }, trainSeconds: 1 })
+      .returning();
+    await tx.insert(schema.experimentRuns).values({ tenantId, kind: "train", modelVersionId: model!.id });
+  });
+  return { id: tenant.id, slug: tenant.slug, users: roleUsers };
+}
