@@ -1,0 +1,20 @@
+import type { Panel } from "./types";
+
+/** Quantile forecasts of one series for days origin+1 … origin+horizon (index h-1). */
+export interface SeriesForecast {
+  /** Index into `panel.series`. */
+  series: number;
+  p10: Float32Array;
+  p50: Float32Array;
+  p90: Float32Array;
+}
+
+/**
+ * Anything that forecasts every series active at `origin` (see `isActiveAt`) from data up to and
+ * including that day. Baselines and the GBDT model share it so a backtest compares them fairly;
+ * it may be async (onnxruntime is).
+ */
+export interface Forecaster {
+  readonly name: string;
+  forecast(panel: Panel, origin: number, horizon: number): SeriesForecast[] | Promise<SeriesForecast[]>;
+}

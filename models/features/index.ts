@@ -1,0 +1,10 @@
+export { CATEGORICAL_FEATURES, F, FEATURE_NAMES, N_FEATURES } from "./names";
+export type { FeatureName } from "./names";
+export { buildTrainingRows, trainingOrigins } from "./training";
+export type { TrainingOptions, TrainingSet } from "./training";
+export { buildInferenceRows } from "./inference";
+export type { InferenceOptions, InferenceSet, ScaledQuantiles } from "./inference";
+export type { PlannedCovariates } from "./row";
+export { MAX_HORIZON } from "./calendar";
+export { SCALE_FLOOR } from "./series-history";
+export { stableCode } from "./codes";

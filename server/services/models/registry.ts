@@ -1,0 +1,152 @@
+import { createHash } from "node:crypto";
+import { and, desc, eq, inArray, isNotNull, max, ne } from "drizzle-orm";
+import { z } from "zod";
+import { modelArtifacts, modelVersions } from "@/drizzle/schema";
+import type { ModelMetrics, ModelVersion } from "@/drizzle/schema";
+import type { Tx } from "@/server/db/database";
+import { AppError } from "@/server/errors/app-error";
+import type { Actor } from "@/server/services/actor";
+import { roleAtLeast } from "@/server/services/actor";
+import { recordAudit } from "@/server/services/audit/record-audit";
+
+/** The forecaster whose backtest row decides promotion, and the metric compared. */
+export const MODEL_METRIC_KEY = "model";
+export const PROMOTION_METRIC = "rmsse" as const;
+
+export type NewModelVersion = {
+  algorithm: string;
+  params: Record<string, unknown>;
+  features: string[];
+  trainedFrom: string;
+  trainedTo: string;
+  horizon: number;
+  metrics: ModelMetrics;
+  trainSeconds: number;
+  /** ONNX bytes per quantile name (p10, p50, p90). */
+  onnx: Record<string, Uint8Array>;
+};
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** Stores the artifacts (deduplicated by content hash) and a new staging version. */
+export async function registerModelVersion(tx: Tx, actor: Actor, input: NewModelVersion): Promise<ModelVersion> {
+  const artifacts: Record<string, string> = {};
+  for (const [quantile, bytes] of Object.entries(input.onnx)) {
+    const hash = sha256(bytes);
+    artifacts[quantile] = hash;
+    await tx.insert(modelArtifacts).values({ tenantId: actor.tenantId, sha256: hash, bytes, sizeBytes: bytes.byteLength }).onConflictDoNothing();
+  }
+  const [latest] = await tx.select({ v: max(modelVersions.version) }).from(modelVersions);
+  const [row] = await tx
+    .insert(modelVersions)
+    .values({
+      tenantId: actor.tenantId,
+      version: (latest?.v ?? 0) + 1,
+      algorithm: input.algorithm,
+      params: input.params,
+      features: input.features,
+      trainedFrom: input.trainedFrom,
+      trainedTo: input.trainedTo,
+      horizon: input.horizon,
+      metrics: input.metrics,
+      artifacts,
+      trainSeconds: input.trainSeconds,
+      createdBy: actor.userId ?? null,
+    })
+    .returning();
+  if (!row) throw new Error("model version insert returned no row");
+  await recordAudit(tx, actor, { action: "model.registered", targetType: "model_version", targetId: row.id, details: { version: row.version, metrics: input.metrics[MODEL_METRIC_KEY] ?? null } });
+  return row;
+}
+
+export function listModelVersions(tx: Tx) {
+  return tx
+    .select({
+      id: modelVersions.id,
+      version: modelVersions.version,
+      algorithm: modelVersions.algorithm,
+      status: modelVersions.status,
+      trainedFrom: modelVersions.trainedFrom,
+      trainedTo: modelVersions.trainedTo,
+      horizon: modelVersions.horizon,
+      metrics: modelVersions.metrics,
+      trainSeconds: modelVersions.trainSeconds,
+      createdAt: modelVersions.createdAt,
+      promotedAt: modelVersions.promotedAt,
+    })
+    .from(modelVersions)
+    .orderBy(desc(modelVersions.version));
+}
+
+export async function getProductionModel(tx: Tx): Promise<ModelVersion | null> {
+  const [row] = await tx.select().from(modelVersions).where(eq(modelVersions.status, "production"));
+  return row ?? null;
+}
+
+export async function loadArtifacts(tx: Tx, version: ModelVersion): Promise<Record<string, Uint8Array>> {
+  const hashes = Object.values(version.artifacts);
+  const rows = await tx.select().from(modelArtifacts).where(inArray(modelArtifacts.sha256, hashes));
+  const byHash = new Map(rows.map((r) => [r.sha256, r.bytes]));
+  return Object.fromEntries(
+    Object.entries(version.artifacts).map(([quantile, hash]) => {
+      const bytes = byHash.get(hash);
+      if (!bytes) throw new AppError("not_found:model_artifact", `Artifact ${hash} of model v${version.version} is missing.`);
+      return [quantile, bytes];
+    }),
+  );
+}
+
+const modelScore = (v: Pick<ModelVersion, "metrics">) => v.metrics[MODEL_METRIC_KEY]?.[PROMOTION_METRIC];
+
+export const promoteSchema = z.object({
+  modelVersionId: z.uuid("modelVersionId must be a UUID"),
+  force: z.boolean().default(false).describe("Promote even if the backtest does not beat production (admins only)"),
+});
+
+/**
+ * Makes a version the production model. It must beat the current production model on the
+ * backtest metric unless an admin forces it; the previous production model is archived.
+ */
+export async function promoteModelVersion(tx: Tx, actor: Actor, input: z.input<typeof promoteSchema>) {
+  const { modelVersionId, force } = promoteSchema.parse(input);
+  if (!roleAtLeast(actor.role, "admin")) throw new AppError("forbidden:role", "Only admins promote models.");
+  const [candidate] = await tx.select().from(modelVersions).where(eq(modelVersions.id, modelVersionId));
+  if (!candidate) throw new AppError("not_found:model_version", "No such model version.");
+  if (candidate.status === "production") return candidate;
+  const current = await getProductionModel(tx);
+  const [candidateScore, currentScore] = [modelScore(candidate), current ? modelScore(current) : undefined];
+  const beats = !current || (candidateScore !== undefined && (currentScore === undefined || candidateScore < currentScore));
+  if (!beats && !force) {
+    throw new AppError(
+      "conflict:not_better",
+      `v${candidate.version} does not beat production v${current?.version} on ${PROMOTION_METRIC} (${candidateScore?.toFixed(4) ?? "n/a"} vs ${currentScore?.toFixed(4) ?? "n/a"}); an admin can force it.`,
+    );
+  }
+  if (current) await tx.update(modelVersions).set({ status: "archived" }).where(eq(modelVersions.id, current.id));
+  const [promoted] = await tx.update(modelVersions).set({ status: "production", promotedAt: new Date() }).where(eq(modelVersions.id, candidate.id)).returning();
+  await recordAudit(tx, actor, {
+    action: force && !beats ? "model.promoted_forced" : "model.promoted",
+    targetType: "model_version",
+    targetId: candidate.id,
+    details: { version: candidate.version, replaced: current?.version ?? null, [PROMOTION_METRIC]: candidateScore ?? null, previous: currentScore ?? null },
+  });
+  return promoted!;
+}
+
+/** Puts back the most recently promoted earlier version and archives the current one. */
+export async function rollbackModel(tx: Tx, actor: Actor) {
+  if (!roleAtLeast(actor.role, "admin")) throw new AppError("forbidden:role", "Only admins roll back models.");
+  const current = await getProductionModel(tx);
+  if (!current) throw new AppError("conflict:no_production", "There is no production model to roll back.");
+  const [previous] = await tx
+    .select()
+    .from(modelVersions)
+    .where(and(ne(modelVersions.id, current.id), isNotNull(modelVersions.promotedAt)))
+    .orderBy(desc(modelVersions.promotedAt))
+    .limit(1);
+  if (!previous) throw new AppError("conflict:no_previous", "No earlier production model to roll back to.");
+  await tx.update(modelVersions).set({ status: "archived" }).where(eq(modelVersions.id, current.id));
+  const [restored] = await tx.update(modelVersions).set({ status: "production", promotedAt: new Date() }).where(eq(modelVersions.id, previous.id)).returning();
+  await recordAudit(tx, actor, { action: "model.rolled_back", targetType: "model_version", targetId: previous.id, details: { from: current.version, to: previous.version } });
+  return restored!;
+}
