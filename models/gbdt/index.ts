@@ -1,0 +1,6 @@
+export { trainGbdt } from "./train";
+export type { TrainOptions, TrainResult } from "./train";
+export { predict } from "./predict";
+export { encodeCategoricals } from "./categorical";
+export { serializeModel, parseModel } from "./serialize";
+export type { CategoricalEncoding, FeatureMatrix, GbdtModel, Loss, Tree } from "./types";
