@@ -1,15 +1,17 @@
-import { count } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import { tenants } from "@/drizzle/schema";
+import type { Database } from "@/server/db/database";
 import { migrateDatabase } from "@/server/db/migrate";
 import { openDatabaseFromEnv } from "@/server/db/open-from-env";
 import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
+import { installDemoModel } from "@/server/services/forecasting/demo-models";
 import { loadTenantConfigs } from "@/server/tenants/tenant-config";
 
 /**
  * Migrates the configured database and, when asked, seeds the demo tenants into it if it has no
- * tenants yet. Closes the database afterwards so the server process can open it (PGlite allows one).
+ * tenants yet and gives them production models. Closes the database afterwards so the server process can open it (PGlite allows one).
  */
-export async function prepareDatabase(options: { seedDemo: boolean }): Promise<{ demoLogins: string[] }> {
+export async function prepareDatabase(options: { seedDemo: boolean; installDemoModels?: boolean }): Promise<{ demoLogins: string[] }> {
   const database = await openDatabaseFromEnv();
   try {
     const started = Date.now();
@@ -24,8 +26,21 @@ export async function prepareDatabase(options: { seedDemo: boolean }): Promise<{
       console.log(`Demo tenants seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s.`);
     }
     const configs = await loadTenantConfigs();
+    if (options.installDemoModels ?? true) await installDemoModels(database, configs.map((c) => c.slug));
     return { demoLogins: configs.flatMap((c) => c.demoUsers.map((u) => `${u.email}  (${u.role}, ${c.slug})`)) };
   } finally {
     await database.close();
+  }
+}
+
+/** Demo tenants without a production model get the shipped one (or, when it is stale, a fresh training run). */
+async function installDemoModels(database: Database, slugs: string[]): Promise<void> {
+  const demo = await database.db
+    .select({ id: tenants.id, slug: tenants.slug })
+    .from(tenants)
+    .where(and(eq(tenants.isDemo, true), inArray(tenants.slug, slugs)));
+  for (const tenant of demo) {
+    const result = await installDemoModel(database, tenant, { onTraining: () => console.log(`${tenant.slug}: the shipped model does not match this data; training one (several minutes)…`) });
+    if (result.source !== "present") console.log(`${tenant.slug}: production model ${result.source === "shipped" ? "installed from models/demo" : "trained"} in ${result.seconds.toFixed(1)} s.`);
   }
 }

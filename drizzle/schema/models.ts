@@ -81,6 +81,29 @@ export const experimentRuns = pgTable(
   ],
 );
 
+/**
+ * Each model version's forecasts from the end of its training history: P10/P50/P90 per store,
+ * item and day. Stored per version, so promoting or rolling back changes what users see at once.
+ */
+export const forecasts = pgTable(
+  "forecasts",
+  {
+    tenantId: tenantId(),
+    modelVersionId: uuid("model_version_id").notNull(),
+    storeId: text("store_id").notNull(),
+    itemId: text("item_id").notNull(),
+    date: date("date").notNull(),
+    p10: doublePrecision("p10").notNull(),
+    p50: doublePrecision("p50").notNull(),
+    p90: doublePrecision("p90").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.modelVersionId, t.storeId, t.itemId, t.date] }),
+    foreignKey({ name: "forecasts_model_fk", columns: [t.tenantId, t.modelVersionId], foreignColumns: [modelVersions.tenantId, modelVersions.id] }).onDelete("cascade"),
+  ],
+);
+
+export type Forecast = typeof forecasts.$inferSelect;
 export type ModelArtifact = typeof modelArtifacts.$inferSelect;
 export type ModelVersion = typeof modelVersions.$inferSelect;
 export type ExperimentRun = typeof experimentRuns.$inferSelect;

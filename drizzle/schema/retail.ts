@@ -134,6 +134,20 @@ export const online = pgTable(
   ],
 );
 
+/**
+ * Holidays and events by date (the `calendar` source). Dates may lie ahead of the sales history:
+ * events are known in advance, and forecasts need them.
+ */
+export const calendarEvents = pgTable(
+  "calendar_events",
+  {
+    tenantId: tenantId(),
+    date: date("date").notNull(),
+    name: text("name").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.date, t.name] })],
+);
+
 /** On-hand snapshots with the replenishment terms in force at that date. */
 export const inventory = pgTable(
   "inventory",
@@ -153,6 +167,7 @@ export const inventory = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.storeId, t.itemId, t.date] }), ...storeItemRefs(t, "inventory")],
 );
 
+export type CalendarEvent = typeof calendarEvents.$inferSelect;
 export type Store = typeof stores.$inferSelect;
 export type Item = typeof items.$inferSelect;
 export type Sale = typeof sales.$inferSelect;

@@ -13,7 +13,8 @@ export type {
   StoreAttributes,
   StoreRow,
 } from "./types";
-export { panelFromRows } from "./build-panel";
+export { panelFromColumns, panelFromRows } from "./build-panel";
+export { SalesColumns } from "./sales-columns";
 export { loadPanelFromCsvDir } from "./csv-load";
 export type { CsvLoadOptions } from "./csv-load";
 export { CsvError } from "./csv-table";

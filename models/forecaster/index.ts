@@ -3,3 +3,5 @@ export type { GbdtParams, QuantileModels, QuantileName } from "./quantile-models
 export { exportQuantileModels, predictQuantiles } from "./onnx-quantiles";
 export type { QuantileOnnx } from "./onnx-quantiles";
 export { MODEL_FORECASTER_NAME, gbdtForecaster } from "./gbdt-forecaster";
+export { trainAndEvaluate } from "./train-and-evaluate";
+export type { TrainAndEvaluateOptions, TrainedForecastModel, TrainingProgress } from "./train-and-evaluate";

@@ -20,3 +20,15 @@ export function printTable(rows: Record<string, string>[]): void {
   console.log(line(columns));
   for (const row of rows) console.log(line(columns.map((c) => row[c] ?? "")));
 }
+
+const METRIC_COLUMNS = ["mae", "rmse", "wape", "bias", "rmsse", "pinball", "coverage80"] as const;
+
+/** Prints backtest metrics, one row per forecaster; a metric with nothing to average shows n/a. */
+export function printMetricsTable(metrics: Record<string, Partial<Record<string, number | null>>>): void {
+  printTable(
+    Object.entries(metrics).map(([name, m]) => ({
+      forecaster: name,
+      ...Object.fromEntries(METRIC_COLUMNS.map((k) => [k, typeof m[k] === "number" && Number.isFinite(m[k]) ? m[k].toFixed(3) : "n/a"])),
+    })),
+  );
+}

@@ -1,7 +1,9 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { adminRouter } from "./routers/admin";
 import { catalogRouter } from "./routers/catalog";
+import { forecastsRouter } from "./routers/forecasts";
 import { membersRouter } from "./routers/members";
+import { modelsRouter } from "./routers/models";
 import { salesRouter } from "./routers/sales";
 import { tenantRouter } from "./routers/tenant";
 
@@ -11,6 +13,8 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   sales: salesRouter,
   admin: adminRouter,
+  forecasts: forecastsRouter,
+  models: modelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -24,9 +24,11 @@ const TENANT_TABLES: PgTable[] = [
   schema.markdowns,
   schema.online,
   schema.inventory,
+  schema.calendarEvents,
   schema.modelArtifacts,
   schema.modelVersions,
   schema.experimentRuns,
+  schema.forecasts,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };

@@ -52,6 +52,7 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
     await tx.insert(schema.markdowns).values({ tenantId, storeId: store, itemId: item, startDate: "2026-01-03", markdown: 0.3 });
     await tx.insert(schema.online).values({ tenantId, date: "2026-01-01", itemId: item, pageViews: 100, addToCarts: 8, onlineUnits: 3 });
     await tx.insert(schema.inventory).values({ tenantId, date: "2026-01-01", storeId: store, itemId: item, onHand: 40, leadTimeDays: 3, orderCost: 25, holdingCostRate: 0.2 });
+    await tx.insert(schema.calendarEvents).values({ tenantId, date: "2026-01-01", name: "New Year" });
     await tx.insert(schema.invitations).values({ tenantId, email: `new@${tag}.test`, role: "viewer", tokenHash: `hash-${tag}`, expiresAt: new Date(Date.now() + 86_400_000) });
     await tx.insert(schema.apiKeys).values({ tenantId, name: `key ${tag}`, prefix: "fs_live_x", keyHash: `keyhash-${tag}`, scope: "read" });
     await tx.insert(schema.auditLog).values({ tenantId, action: "fixture.created" });
@@ -61,6 +62,7 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
       .values({ tenantId, version: 1, algorithm: "gbdt", params: {}, features: ["h"], trainedFrom: "2026-01-01", trainedTo: "2026-01-02", horizon: 28, metrics: {}, artifacts: { p50: `sha-${tag}` }, trainSeconds: 1 })
       .returning();
     await tx.insert(schema.experimentRuns).values({ tenantId, kind: "train", modelVersionId: model!.id });
+    await tx.insert(schema.forecasts).values({ tenantId, modelVersionId: model!.id, storeId: store, itemId: item, date: "2026-01-03", p10: 2, p50: 5, p90: 9 });
   });
   return { id: tenant.id, slug: tenant.slug, users: roleUsers };
 }

@@ -42,6 +42,20 @@ function holidayDates(holiday: HolidayParams, firstYear: number, lastYear: numbe
   return dates;
 }
 
+/**
+ * The holidays as dated calendar events from the first day of the history to `aheadDays` after its
+ * last: what a retailer knows about its calendar, without the lifts (those are the ground truth).
+ */
+export function holidayEvents(holidays: readonly HolidayParams[], startDate: string, days: number, aheadDays: number): { date: string; name: string }[] {
+  const end = addDays(startDate, days - 1 + aheadDays);
+  const events = holidays.flatMap((holiday) =>
+    holidayDates(holiday, Number(startDate.slice(0, 4)), Number(end.slice(0, 4)))
+      .filter((date) => date >= startDate && date <= end)
+      .map((date) => ({ date, name: holiday.name })),
+  );
+  return events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
 /** The days of the history with what the demand model needs to know about each. */
 export type Calendar = {
   dates: string[];

@@ -1,10 +1,11 @@
 import { count, eq, inArray, sql } from "drizzle-orm";
-import { memberships, tenants, users } from "@/drizzle/schema";
+import { calendarEvents, memberships, tenants, users } from "@/drizzle/schema";
 import { hashPassword } from "@/server/auth/password";
 import type { Database, Db, Tx } from "@/server/db/database";
 import { executeRows } from "@/server/db/execute-rows";
 import { loadTenantConfigs } from "@/server/tenants/tenant-config";
 import type { TenantConfig } from "@/server/tenants/tenant-config";
+import { holidayEvents } from "./calendar";
 import { catalogCopyChunks, demoDataCopyChunks, demoDataRowCounts, historyCopyChunks } from "./demo-data-csv";
 import type { CopyChunk, DemoTable } from "./demo-data-csv";
 import { generateTenantData } from "./generate-tenant-data";
@@ -83,6 +84,7 @@ const seedInOneTransaction: Seeder = async (database, configs, passwordHash, sca
     const recreateIndexes = await dropIndexes(db, DATA_TABLES);
     const seeded = await seedEach(configs, scale, async (config, data) => {
       const { tenantId } = await createTenantWithUsers(db, config, passwordHash);
+      await insertCalendarEvents(db, tenantId, data);
       for (const chunk of demoDataCopyChunks(data, tenantId)) await database.copyRows(chunk.table, chunk.columns, chunk.csv);
       return tenantId;
     });
@@ -104,7 +106,11 @@ const seedInOneTransaction: Seeder = async (database, configs, passwordHash, sca
  */
 const seedWithUndo: Seeder = (database, configs, passwordHash, scale) =>
   seedEach(configs, scale, async (config, data) => {
-    const { tenantId, createdUserIds } = await database.db.transaction((tx) => createTenantWithUsers(tx, config, passwordHash));
+    const { tenantId, createdUserIds } = await database.db.transaction(async (tx) => {
+      const created = await createTenantWithUsers(tx, config, passwordHash);
+      await insertCalendarEvents(tx, created.tenantId, data);
+      return created;
+    });
     try {
       for (const chunk of catalogCopyChunks(data, tenantId)) await database.copyRows(chunk.table, chunk.columns, chunk.csv);
       await copyConcurrently(database, historyCopyChunks(data, tenantId), POSTGRES_PARALLEL_COPIES);
@@ -179,6 +185,15 @@ async function createTenantWithUsers(db: Db | Tx, config: TenantConfig, password
     }),
   );
   return { tenantId: tenant.id, createdUserIds: created.map((u) => u.id) };
+}
+
+/** Forecasts look up to a year ahead, so the calendar reaches that far past the history. */
+const CALENDAR_AHEAD_DAYS = 366;
+
+async function insertCalendarEvents(db: Db | Tx, tenantId: string, data: DemoData): Promise<void> {
+  const { holidays, startDate, days } = data.truth.params;
+  const events = holidayEvents(holidays, startDate, days, CALENDAR_AHEAD_DAYS);
+  if (events.length > 0) await db.insert(calendarEvents).values(events.map((e) => ({ tenantId, ...e })));
 }
 
 /** The tables that reference stores and items; no foreign key points at them, so their keys can be dropped and rebuilt. */

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { createTRPCRouter, tenantProcedure } from "@/server/api/trpc";
+import { createTrainingRun, executeTrainingRun, getTrainingRun, listTrainingRuns, trainRequestSchema } from "@/server/services/forecasting/training-runs";
+import { listModelVersions, promoteModelVersion, promoteSchema, rollbackModel } from "@/server/services/models/registry";
+
+export const modelsRouter = createTRPCRouter({
+  versions: tenantProcedure("viewer").query(({ ctx }) => ctx.withTenant((tx) => listModelVersions(tx))),
+  runs: tenantProcedure("viewer").query(({ ctx }) => ctx.withTenant((tx) => listTrainingRuns(tx))),
+  run: tenantProcedure("viewer")
+    .input(z.object({ runId: z.uuid("runId must be a UUID") }))
+    .query(({ ctx, input }) => ctx.withTenant((tx) => getTrainingRun(tx, input.runId))),
+  promote: tenantProcedure("admin")
+    .input(promoteSchema)
+    .mutation(({ ctx, input }) => ctx.withTenant((tx) => promoteModelVersion(tx, ctx.actor, input))),
+  rollback: tenantProcedure("admin").mutation(({ ctx }) => ctx.withTenant((tx) => rollbackModel(tx, ctx.actor))),
+  /** Queues a run and trains in this process; the client follows it through `run`. */
+  retrain: tenantProcedure("admin")
+    .input(trainRequestSchema)
+    .mutation(async ({ ctx, input }) => {
+      const run = await ctx.withTenant((tx) => createTrainingRun(tx, ctx.actor, input));
+      // The run records its own failure; nothing is waiting for this promise.
+      void executeTrainingRun(ctx.database, ctx.actor, run.id).catch(() => undefined);
+      return run;
+    }),
+});

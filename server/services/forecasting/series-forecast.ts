@@ -1,0 +1,48 @@
+import { and, asc, eq, gt, max } from "drizzle-orm";
+import { z } from "zod";
+import { forecasts, sales } from "@/drizzle/schema";
+import type { Tx } from "@/server/db/database";
+import { getItem } from "@/server/services/catalog/list-items";
+import { getStore } from "@/server/services/catalog/list-stores";
+import { getProductionModel } from "@/server/services/models/registry";
+
+export const seriesForecastSchema = z.object({
+  storeId: z.string().trim().min(1, "storeId is required").max(64),
+  itemId: z.string().trim().min(1, "itemId is required").max(64),
+  historyDays: z.number().int().min(7).max(730).default(120).describe("days of sales history to return before the forecast"),
+});
+export type SeriesForecastInput = z.input<typeof seriesForecastSchema>;
+
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * One store × item: recent sales and the production model's P10/P50/P90 forecast, with the
+ * model's backtest metrics next to the baselines'. Unknown (or other tenants') ids are NOT_FOUND.
+ */
+export async function getSeriesForecast(tx: Tx, input: SeriesForecastInput) {
+  const { storeId, itemId, historyDays } = seriesForecastSchema.parse(input);
+  const [store, item] = await Promise.all([getStore(tx, storeId), getItem(tx, itemId)]);
+  const [last] = await tx.select({ date: max(sales.date) }).from(sales).where(and(eq(sales.storeId, storeId), eq(sales.itemId, itemId)));
+  const history = last?.date
+    ? await tx
+        .select({ date: sales.date, units: sales.units, price: sales.price, promo: sales.promo })
+        .from(sales)
+        .where(and(eq(sales.storeId, storeId), eq(sales.itemId, itemId), gt(sales.date, addDays(last.date, -historyDays))))
+        .orderBy(asc(sales.date))
+    : [];
+  const model = await getProductionModel(tx);
+  const forecast = model
+    ? await tx
+        .select({ date: forecasts.date, p10: forecasts.p10, p50: forecasts.p50, p90: forecasts.p90 })
+        .from(forecasts)
+        .where(and(eq(forecasts.modelVersionId, model.id), eq(forecasts.storeId, storeId), eq(forecasts.itemId, itemId)))
+        .orderBy(asc(forecasts.date))
+    : [];
+  return {
+    store: { id: store.id, name: store.name },
+    item: { id: item.id, name: item.name, category: item.category },
+    model: model ? { id: model.id, version: model.version, trainedTo: model.trainedTo, horizon: model.horizon, metrics: model.metrics } : null,
+    history,
+    forecast,
+  };
+}

@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import { panelFromColumns, SalesColumns } from "@/models/data";
+import type { Panel } from "@/models/data";
+import { isoToEpochDay } from "@/models/data";
+import type { Tx } from "@/server/db/database";
+import { executeRows } from "@/server/db/execute-rows";
+import { AppError } from "@/server/errors/app-error";
+
+type SaleRow = { date: string; store_id: string; item_id: string; units: number; price: number; discount: number; promo: boolean; online_units: number };
+type MarkdownRow = { store_id: string; item_id: string; start_date: string; markdown: number };
+
+/** Clearance markdowns per series as (start day, fraction) steps, sorted by day. */
+async function markdownSteps(tx: Tx): Promise<Map<string, { day: number; markdown: number }[]>> {
+  const rows = await executeRows<MarkdownRow>(tx, sql`select store_id, item_id, start_date::text as start_date, markdown from markdowns order by store_id, item_id, start_date`);
+  const steps = new Map<string, { day: number; markdown: number }[]>();
+  for (const r of rows) {
+    const key = `${r.store_id}\u0000${r.item_id}`;
+    const list = steps.get(key) ?? [];
+    list.push({ day: isoToEpochDay(r.start_date)!, markdown: Number(r.markdown) });
+    steps.set(key, list);
+  }
+  return steps;
+}
+
+/**
+ * The tenant's sales history as the model's panel, read inside the tenant context (RLS scopes every
+ * query). Markdowns are stored as events and applied to each day from their start; a tenant without
+ * markdown events has no markdown signal rather than a column of zeros. Stockouts are not recorded
+ * day by day in the database, so no day is marked censored.
+ */
+export async function loadTenantPanel(tx: Tx, options: { from?: string } = {}): Promise<Panel> {
+  const from = options.from ? sql`where date >= ${options.from}` : sql``;
+  const sales = await executeRows<SaleRow>(
+    tx,
+    sql`select date::text as date, store_id, item_id, units, price::float8 as price, discount, promo, online_units from sales ${from} order by store_id, item_id, date`,
+  );
+  if (sales.length === 0) throw new AppError("conflict:no_sales", "This tenant has no sales history yet; import sales before training a model.");
+  const steps = await markdownSteps(tx);
+  const hasMarkdowns = steps.size > 0;
+  const columns = new SalesColumns();
+  const epochDays = new Map<string, number>();
+  let currentKey = "";
+  let currentSteps: { day: number; markdown: number }[] = [];
+  let series = -1;
+  for (const r of sales) {
+    const key = `${r.store_id}\u0000${r.item_id}`;
+    if (key !== currentKey) {
+      currentKey = key;
+      currentSteps = steps.get(key) ?? [];
+      series = columns.seriesOf(r.store_id, r.item_id);
+    }
+    let day = epochDays.get(r.date);
+    if (day === undefined) epochDays.set(r.date, (day = isoToEpochDay(r.date)!));
+    let markdown = hasMarkdowns ? 0 : Number.NaN;
+    for (const step of currentSteps) if (step.day <= day) markdown = step.markdown;
+    columns.push(day, series, Number(r.units), Number(r.price), Number(r.discount), r.promo ? 1 : 0, markdown, Number(r.online_units), false);
+  }
+  const stores = await executeRows<{ id: string; name: string; region: string | null; city: string | null; format: string | null; size_sqm: number | null }>(
+    tx,
+    sql`select id, name, region, city, format, size_sqm from stores`,
+  );
+  const items = await executeRows<{ id: string; name: string; category: string; subcategory: string | null; brand: string | null; base_price: number; unit_cost: number }>(
+    tx,
+    sql`select id, name, category, subcategory, brand, base_price::float8 as base_price, unit_cost::float8 as unit_cost from items`,
+  );
+  const events = await executeRows<{ date: string; names: string[] }>(tx, sql`select date::text as date, array_agg(name order by name) as names from calendar_events group by date`);
+  return panelFromColumns(columns, {
+    source: "sales",
+    missingRows: "zero",
+    calendar: events.map((e) => ({ date: e.date, events: e.names })),
+    stores: stores.map((s) => ({ id: s.id, name: s.name, region: s.region, city: s.city, format: s.format, sizeSqm: s.size_sqm })),
+    items: items.map((i) => ({ id: i.id, name: i.name, category: i.category, subcategory: i.subcategory, brand: i.brand, basePrice: Number(i.base_price), unitCost: Number(i.unit_cost) })),
+  });
+}

@@ -1,0 +1,164 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sales } from "@/drizzle/schema";
+import type { Database } from "@/server/db/database";
+import { executeRows } from "@/server/db/execute-rows";
+import { withTenant } from "@/server/db/tenant-context";
+import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
+import type { SeededTenant } from "@/server/services/demo-data/seed-demo";
+import { installDemoModel, panelFingerprint, saveDemoModel } from "@/server/services/forecasting/demo-models";
+import { getSeriesForecast } from "@/server/services/forecasting/series-forecast";
+import { loadTenantPanel } from "@/server/services/forecasting/tenant-panel";
+import { createTrainingRun, executeTrainingRun } from "@/server/services/forecasting/training-runs";
+import type { TrainingOutcome } from "@/server/services/forecasting/training-runs";
+import { getProductionModel } from "@/server/services/models/registry";
+import { loadTenantConfigs } from "@/server/tenants/tenant-config";
+import type { TenantConfig } from "@/server/tenants/tenant-config";
+import { createFixtureTenant } from "../helpers/fixtures";
+import { createTestDatabase, testDrivers } from "../helpers/test-database";
+
+const SCALE = { stores: 2, items: 6, days: 240 };
+const FAST = { horizon: 7, folds: 2, trees: 15 };
+
+async function seedNorthwind(database: Database, configs: TenantConfig[]): Promise<SeededTenant> {
+  const result = await seedDemoTenants(database, { scale: SCALE, configs: configs.filter((c) => c.slug === "northwind-fashion") });
+  return result.tenants[0]!;
+}
+
+describe.each(testDrivers())("tenant models on %s", (driver) => {
+  let database: Database;
+  let configs: TenantConfig[];
+  let tenant: SeededTenant;
+  let outcome: TrainingOutcome;
+  const progress: number[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    configs = await loadTenantConfigs();
+    tenant = await seedNorthwind(database, configs);
+    const actor = { tenantId: tenant.tenantId, role: "owner" as const };
+    const run = await withTenant(database, tenant.tenantId, (tx) => createTrainingRun(tx, actor, FAST));
+    outcome = await executeTrainingRun(database, actor, run.id, { onProgress: (p) => progress.push(p.fraction) });
+  }, 120_000);
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it("reads the tenant's history into a panel: every series, markdowns as a signal, holidays as events", async () => {
+    const panel = await withTenant(database, tenant.tenantId, (tx) => loadTenantPanel(tx));
+    expect(panel.series.length).toBe(SCALE.stores * SCALE.items);
+    expect(panel.nDays).toBe(SCALE.days);
+    const observed = panel.series.reduce((n, s) => n + s.units.reduce((k, u) => (Number.isNaN(u) ? k : k + 1), 0), 0);
+    // A series starts at its first sale, so leading zero rows of items that launch later fall away.
+    expect(observed).toBeLessThanOrEqual(tenant.rows.sales);
+    expect(observed).toBeGreaterThan(0.95 * tenant.rows.sales);
+    expect(panel.has.markdown).toBe(tenant.rows.markdowns > 0);
+    expect(panel.has.calendar).toBe(true);
+    expect([...panel.events.values()].flat()).toContain("Black Friday");
+  });
+
+  it("reads through RLS: another tenant's sales never reach the panel", async () => {
+    const other = await createFixtureTenant(database, "other");
+    const [mine, theirs] = await Promise.all([
+      withTenant(database, tenant.tenantId, (tx) => loadTenantPanel(tx)),
+      withTenant(database, other.id, (tx) => loadTenantPanel(tx)),
+    ]);
+    expect(theirs.series.map((s) => s.storeId)).toEqual(["other-S1"]);
+    expect(mine.series.some((s) => s.storeId === "other-S1")).toBe(false);
+  });
+
+  it("records a successful run with rising progress and promotes the first version", async () => {
+    expect(outcome.run).toMatchObject({ status: "succeeded", progress: 1 });
+    expect(outcome.promoted).toBe(true);
+    expect(outcome.version.status).toBe("production");
+    expect(progress.length).toBeGreaterThanOrEqual(FAST.folds + 2);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    expect(Object.keys(outcome.version.metrics)).toEqual(expect.arrayContaining(["model", "seasonal_naive", "holt_winters"]));
+  });
+
+  it("stores a P10 ≤ P50 ≤ P90 forecast for every active series over the horizon", async () => {
+    expect(outcome.forecastRows).toBe(SCALE.stores * SCALE.items * FAST.horizon);
+    const s = outcome.panel.series[0]!;
+    const view = await withTenant(database, tenant.tenantId, (tx) => getSeriesForecast(tx, { storeId: s.storeId, itemId: s.itemId, historyDays: 30 }));
+    expect(view.model?.version).toBe(outcome.version.version);
+    expect(view.history.length).toBe(30);
+    expect(view.forecast).toHaveLength(FAST.horizon);
+    expect(view.forecast[0]!.date > view.history.at(-1)!.date).toBe(true);
+    for (const f of view.forecast) {
+      expect(f.p10).toBeLessThanOrEqual(f.p50);
+      expect(f.p50).toBeLessThanOrEqual(f.p90);
+      expect(f.p10).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it("refuses a second run while one is running in this process", async () => {
+    const actor = { tenantId: tenant.tenantId, role: "owner" as const };
+    const run = await withTenant(database, tenant.tenantId, (tx) => createTrainingRun(tx, actor, FAST));
+    const running = executeTrainingRun(database, actor, run.id);
+    await expect(withTenant(database, tenant.tenantId, (tx) => createTrainingRun(tx, actor, FAST))).rejects.toMatchObject({ code: "conflict:training_running" });
+    const second = await running;
+    // Same data, same seed: no better than production, so it stays in staging.
+    expect(second.promoted).toBe(false);
+    expect(second.version.status).toBe("staging");
+  }, 120_000);
+
+  it("refuses training to an analyst", async () => {
+    await expect(withTenant(database, tenant.tenantId, (tx) => createTrainingRun(tx, { tenantId: tenant.tenantId, role: "analyst" }, FAST))).rejects.toMatchObject({ code: "forbidden:role" });
+  });
+
+  describe("shipped demo models", () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(tmpdir(), "demo-models-"));
+      await saveDemoModel("northwind-fashion", { ...outcome.version, onnx: outcome.trained.onnx }, outcome.panel, dir);
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it("installs the shipped model on the same data without training, with the same forecasts", async () => {
+      expect((await readdir(path.join(dir, "northwind-fashion"))).sort()).toEqual(["manifest.json", "p10.onnx", "p50.onnx", "p90.onnx"]);
+      const fresh = await createTestDatabase(driver);
+      try {
+        const seeded = await seedNorthwind(fresh, configs);
+        const installed = await installDemoModel(fresh, { id: seeded.tenantId, slug: "northwind-fashion" }, { dir, onTraining: () => expect.fail("should not train") });
+        expect(installed.source).toBe("shipped");
+        const production = await withTenant(fresh, seeded.tenantId, (tx) => getProductionModel(tx));
+        expect(production?.metrics).toEqual(outcome.version.metrics);
+        const s = outcome.panel.series[3]!;
+        const [a, b] = await Promise.all([
+          withTenant(database, tenant.tenantId, (tx) => getSeriesForecast(tx, { storeId: s.storeId, itemId: s.itemId })),
+          withTenant(fresh, seeded.tenantId, (tx) => getSeriesForecast(tx, { storeId: s.storeId, itemId: s.itemId })),
+        ]);
+        const fromOriginal = a.forecast.map((f) => f.p50);
+        b.forecast.forEach((f, i) => expect(f.p50).toBeCloseTo(fromOriginal[i]!, 4));
+        expect((await installDemoModel(fresh, { id: seeded.tenantId, slug: "northwind-fashion" }, { dir })).source).toBe("present");
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    it("trains instead when the data differs from what the shipped model saw", async () => {
+      const fresh = await createTestDatabase(driver);
+      try {
+        const seeded = await seedNorthwind(fresh, configs);
+        const before = panelFingerprint(await withTenant(fresh, seeded.tenantId, (tx) => loadTenantPanel(tx)));
+        const s = outcome.panel.series[0]!;
+        await withTenant(fresh, seeded.tenantId, (tx) => tx.update(sales).set({ units: sql`${sales.units} + 5` }).where(sql`${sales.storeId} = ${s.storeId} and ${sales.itemId} = ${s.itemId}`));
+        const after = panelFingerprint(await withTenant(fresh, seeded.tenantId, (tx) => loadTenantPanel(tx)));
+        expect(after).not.toBe(before);
+        let trained = false;
+        // A stale shipped model would install here; trees are capped by the default run, so keep the data tiny.
+        const installed = await installDemoModel(fresh, { id: seeded.tenantId, slug: "northwind-fashion" }, { dir, onTraining: () => (trained = true), request: FAST });
+        expect(trained).toBe(true);
+        expect(installed.source).toBe("trained");
+      } finally {
+        await fresh.close();
+      }
+    }, 120_000);
+  });
+});
