@@ -24,7 +24,7 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   rowSubsample: 0.8,
   colSubsample: 0.9,
   earlyStoppingRounds: 20,
-  maxRows: 250_000,
+  maxRows: 120_000,
   originStep: 7,
 };
 
