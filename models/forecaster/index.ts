@@ -4,4 +4,5 @@ export { exportQuantileModels, predictQuantiles } from "./onnx-quantiles";
 export type { QuantileOnnx } from "./onnx-quantiles";
 export { MODEL_FORECASTER_NAME, gbdtForecaster } from "./gbdt-forecaster";
 export { trainAndEvaluate } from "./train-and-evaluate";
+export { trainAndEvaluateInWorker } from "./train-in-worker";
 export type { TrainAndEvaluateOptions, TrainedForecastModel, TrainingProgress } from "./train-and-evaluate";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { experimentRuns } from "@/drizzle/schema";
 import type { ExperimentRun } from "@/drizzle/schema";
 import { buildInferenceRows } from "@/models/features";
-import { predictQuantiles, trainAndEvaluate } from "@/models/forecaster";
+import { predictQuantiles, trainAndEvaluateInWorker } from "@/models/forecaster";
 import type { Panel } from "@/models/data";
 import type { TrainedForecastModel, TrainingProgress } from "@/models/forecaster";
 import type { Database, Tx } from "@/server/db/database";
@@ -51,8 +51,8 @@ export type TrainingOutcome = PublishedModel & { run: ExperimentRun; trained: Tr
 const treeCounts = (trained: TrainedForecastModel) => ({ p10: trained.final.models.p10.trees.length, p50: trained.final.models.p50.trees.length, p90: trained.final.models.p90.trees.length });
 
 /**
- * Executes a queued run: reads the tenant's history, backtests and trains (recording progress as
- * it goes), registers the version with its forecasts and promotes it when it beats production.
+ * Executes a queued run: reads the tenant's history, backtests and trains on a worker thread
+ * (recording progress as it goes), registers the version with its forecasts and promotes it when it beats production.
  * Heavy work happens outside any transaction; each write is its own short tenant transaction.
  */
 export async function executeTrainingRun(
@@ -73,7 +73,7 @@ export async function executeTrainingRun(
     const params = trainRequestSchema.parse(run.params);
     await setRun({ status: "running", progress: 0, message: "Reading sales history" });
     const panel = await inTenant((tx) => loadTenantPanel(tx));
-    const trained = await trainAndEvaluate(panel, {
+    const trained = await trainAndEvaluateInWorker(panel, {
       horizon: params.horizon,
       folds: params.folds,
       params: params.trees ? { nTrees: params.trees } : undefined,
