@@ -93,7 +93,16 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${path.join(outDir, "gbdt-vs-xgboost.json")}`);
 }
 
+/** XGBoost comes from Debian's python3-xgboost; install it when the system Python lacks it. */
+function ensureXgboost(): void {
+  if (spawnSync("/usr/bin/python3", ["-c", "import xgboost"], { stdio: "ignore" }).status === 0) return;
+  console.error("python3-xgboost is missing; installing it with apt-get…");
+  const install = spawnSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-xgboost"], { stdio: "inherit" });
+  if (install.status !== 0) throw new Error("could not install python3-xgboost (apt-get needs root and Debian's package mirror)");
+}
+
 function runXgboost(x: Float32Array, y: Float32Array): XgboostResult {
+  ensureXgboost();
   const dir = mkdtempSync(path.join(tmpdir(), "gbdt-bench-"));
   try {
     writeFileSync(path.join(dir, "x.f32"), new Uint8Array(x.buffer, x.byteOffset, x.byteLength));

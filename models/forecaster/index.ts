@@ -6,3 +6,5 @@ export { MODEL_FORECASTER_NAME, gbdtForecaster } from "./gbdt-forecaster";
 export { trainAndEvaluate } from "./train-and-evaluate";
 export { trainAndEvaluateInWorker } from "./train-in-worker";
 export type { TrainAndEvaluateOptions, TrainedForecastModel, TrainingProgress } from "./train-and-evaluate";
+export { calibrateInterval, fitIntervalCalibration, NO_CALIBRATION } from "./interval-calibration";
+export type { IntervalCalibration } from "./interval-calibration";

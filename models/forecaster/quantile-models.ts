@@ -1,8 +1,10 @@
 import { buildTrainingRows, trainingOrigins } from "@/models/features";
 import type { TrainingSet } from "@/models/features";
 import type { Panel } from "@/models/data";
-import { trainGbdt } from "@/models/gbdt";
+import { predict, trainGbdt } from "@/models/gbdt";
 import type { FeatureMatrix, GbdtModel, TrainOptions } from "@/models/gbdt";
+import { fitIntervalCalibration, NO_CALIBRATION } from "./interval-calibration";
+import type { IntervalCalibration } from "./interval-calibration";
 
 export const QUANTILES = { p10: 0.1, p50: 0.5, p90: 0.9 } as const;
 export type QuantileName = keyof typeof QUANTILES;
@@ -30,6 +32,8 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
 
 export type QuantileModels = {
   models: Record<QuantileName, GbdtModel>;
+  /** Interval stretch fitted on the validation origins (no calibration without them). */
+  calibration: IntervalCalibration;
   featureNames: readonly string[];
   trainRows: number;
   trainSeconds: number;
@@ -53,7 +57,8 @@ function splitByOrigin(set: TrainingSet, cut: number): { train: FeatureMatrix & 
 
 /**
  * Trains the P10/P50/P90 models on everything known up to day `until` (pinball loss each), with
- * early stopping on the most recent origins so the number of trees fits this tenant's data.
+ * early stopping on the most recent origins so the number of trees fits this tenant's data; the
+ * same held-out origins calibrate the P10–P90 band to cover 80%.
  */
 export function trainQuantileModels(panel: Panel, options: { until: number; horizon: number; params?: Partial<GbdtParams>; seed?: number }): QuantileModels {
   const params = { ...DEFAULT_GBDT_PARAMS, ...options.params };
@@ -74,5 +79,9 @@ export function trainQuantileModels(panel: Panel, options: { until: number; hori
       ...(useValidation ? { validation: { x: validation, y: validation.y } } : { earlyStoppingRounds: undefined }),
     }).model;
   const models = { p10: fit(QUANTILES.p10), p50: fit(QUANTILES.p50), p90: fit(QUANTILES.p90) };
-  return { models, featureNames: set.featureNames, trainRows: set.nRows, trainSeconds: (performance.now() - started) / 1000 };
+  // Scaled units are fine for coverage: every row's scale is positive, so who is inside stays the same.
+  const calibration = useValidation
+    ? fitIntervalCalibration(validation.y, predict(models.p10, validation), predict(models.p50, validation), predict(models.p90, validation))
+    : NO_CALIBRATION;
+  return { models, calibration, featureNames: set.featureNames, trainRows: set.nRows, trainSeconds: (performance.now() - started) / 1000 };
 }

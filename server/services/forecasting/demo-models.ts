@@ -37,6 +37,8 @@ const manifestSchema = z.object({
 });
 type Manifest = z.infer<typeof manifestSchema>;
 
+const calibrationSchema = z.object({ lower: z.number().positive(), upper: z.number().positive() }, "the shipped model's params.calibration is missing");
+
 /**
  * Identifies a history: series keys, calendar, units and covariates. A shipped model is used only
  * for the very data it was trained on; any change to the generator or the features retrains.
@@ -88,7 +90,8 @@ export async function installDemoModel(
   const shipped = await readDemoModel(path.join(options.dir ?? DEMO_MODELS_DIR, tenant.slug));
   if (shipped && shipped.fingerprint === panelFingerprint(panel) && shipped.features.join() === FEATURE_NAMES.join()) {
     const { fingerprint: _fingerprint, ...version } = shipped;
-    const predicted = await predictQuantiles(shipped.onnx, buildInferenceRows(panel, panel.nDays - 1, shipped.horizon));
+    const calibration = calibrationSchema.parse(shipped.params.calibration);
+    const predicted = await predictQuantiles(shipped.onnx, buildInferenceRows(panel, panel.nDays - 1, shipped.horizon), calibration);
     const published = await withTenant(database, tenant.id, (tx) => publishModelVersion(tx, actor, { version, panel, predicted, promote: true }));
     return { slug: tenant.slug, source: "shipped", seconds: seconds(), published };
   }

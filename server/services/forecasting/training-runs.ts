@@ -81,12 +81,12 @@ export async function executeTrainingRun(
       onProgress: async (p) => void (await setRun({ progress: 0.05 + 0.85 * p.fraction, message: p.message })),
     });
     await setRun({ progress: 0.92, message: "Forecasting every series with the new model" });
-    const predicted = await predictQuantiles(trained.onnx, buildInferenceRows(panel, panel.nDays - 1, params.horizon));
+    const predicted = await predictQuantiles(trained.onnx, buildInferenceRows(panel, panel.nDays - 1, params.horizon), trained.final.calibration);
     return await inTenant(async (tx) => {
       const published = await publishModelVersion(tx, actor, {
         version: {
           algorithm: "gbdt-quantile",
-          params: { ...trained.params, nTrees: treeCounts(trained), folds: params.folds },
+          params: { ...trained.params, nTrees: treeCounts(trained), folds: params.folds, calibration: trained.final.calibration },
           features: [...trained.final.featureNames],
           trainedFrom: trained.trainedFrom,
           trainedTo: trained.trainedTo,
