@@ -5,7 +5,6 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sales } from "@/drizzle/schema";
 import type { Database } from "@/server/db/database";
-import { executeRows } from "@/server/db/execute-rows";
 import { withTenant } from "@/server/db/tenant-context";
 import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
 import type { SeededTenant } from "@/server/services/demo-data/seed-demo";
