@@ -45,6 +45,23 @@ describe("interval calibration", () => {
     expect(covered).toBeLessThan(0.83);
   });
 
+  it("narrows the upper tail when a P10 of zero cannot miss, so the band still covers 80%", () => {
+    // 40% zero days, otherwise about 10 units; quantiles as a correct model would give them.
+    const draw = (seed: number) => normals(4000, seed).map((z, i) => (i % 5 < 2 ? 0 : Math.max(1, Math.round(10 + 3 * z))));
+    const [train, test] = [draw(3), draw(4)];
+    const ones = (v: number) => new Float64Array(train.length).fill(v);
+    const [p10, p50, p90] = [0, 8, 13];
+    const c = fitIntervalCalibration(train, ones(p10), ones(p50), ones(p90));
+    const covered = (ys: Float64Array, cal = NO_CALIBRATION) => {
+      const [lo, hi] = calibrateInterval(p10, p50, p90, cal);
+      return ys.filter((v) => v >= lo && v <= hi).length / ys.length;
+    };
+    expect(covered(test)).toBeGreaterThan(0.9);
+    expect(c.lower).toBe(1);
+    expect(covered(test, c)).toBeGreaterThan(0.75);
+    expect(covered(test, c)).toBeLessThan(0.85);
+  });
+
   it("leaves the band alone with too few rows to judge, and never goes below zero", () => {
     expect(fitIntervalCalibration([1, 2, 3], [0, 1, 2], [1, 2, 3], [2, 3, 4])).toEqual(NO_CALIBRATION);
     expect(calibrateInterval(1, 2, 3, { lower: 5, upper: 1 })).toEqual([0, 3]);

@@ -1,7 +1,7 @@
 /**
  * Stretch factors for the distances P50−P10 and P90−P50. Separately fitted quantile models can be
- * too wide or too narrow (pinball loss with early stopping does not guarantee coverage), so each
- * tail is rescaled until it misses the held-out validation rows at its nominal rate.
+ * too wide or too narrow (pinball loss with early stopping does not guarantee coverage), so the
+ * band is rescaled until it covers 80% of held-out validation rows: what users read off it.
  */
 export type IntervalCalibration = { lower: number; upper: number };
 
@@ -11,14 +11,18 @@ const GRID_MIN = 0.25;
 const GRID_MAX = 3;
 const GRID_STEP = 0.01;
 
-/** The factor k whose tail misses `y` at the rate closest to `target` (misses only fall as k grows). */
+function missRate(distance: Float64Array, excess: Float64Array, k: number): number {
+  let misses = 0;
+  for (let i = 0; i < distance.length; i++) if (excess[i]! > k * distance[i]!) misses++;
+  return misses / distance.length;
+}
+
+/** The factor k whose tail misses at the rate closest to `target` (misses only fall as k grows). */
 function fitTail(distance: Float64Array, excess: Float64Array, target: number): number {
   let best = 1;
   let bestGap = Infinity;
   for (let k = GRID_MIN; k <= GRID_MAX + 1e-9; k += GRID_STEP) {
-    let misses = 0;
-    for (let i = 0; i < distance.length; i++) if (excess[i]! > k * distance[i]!) misses++;
-    const gap = Math.abs(misses / distance.length - target);
+    const gap = Math.abs(missRate(distance, excess, k) - target);
     if (gap < bestGap - 1e-12) {
       bestGap = gap;
       best = Math.round(k * 100) / 100;
@@ -29,7 +33,9 @@ function fitTail(distance: Float64Array, excess: Float64Array, target: number): 
 
 /**
  * Fits the factors on rows the models were not trained on: `y` and the three predictions, all in
- * the same units. The tails aim at 10% misses each, so the P10–P90 band covers 80%.
+ * the same units. The lower tail aims at 10% misses; the upper tail takes the rest of the 20%. With
+ * many zero-sales days a P10 of 0 cannot miss (sales are never below 0), and a band whose tails
+ * each aimed at 10% would cover far more than 80%.
  */
 export function fitIntervalCalibration(y: ArrayLike<number>, p10: ArrayLike<number>, p50: ArrayLike<number>, p90: ArrayLike<number>): IntervalCalibration {
   const n = y.length;
@@ -45,7 +51,9 @@ export function fitIntervalCalibration(y: ArrayLike<number>, p10: ArrayLike<numb
     highDistance[i] = hi - mid;
     highExcess[i] = y[i]! - mid;
   }
-  return { lower: fitTail(lowDistance, lowExcess, 0.1), upper: fitTail(highDistance, highExcess, 0.1) };
+  const lower = fitTail(lowDistance, lowExcess, 0.1);
+  const upperTarget = Math.min(0.2, Math.max(0.05, 0.2 - missRate(lowDistance, lowExcess, lower)));
+  return { lower, upper: fitTail(highDistance, highExcess, upperTarget) };
 }
 
 /** Applies the factors to one row's quantiles (already sorted P10 ≤ P50 ≤ P90); never below zero. */
