@@ -6,7 +6,8 @@ import type { Tx } from "@/server/db/database";
 import { executeRows } from "@/server/db/execute-rows";
 import { AppError } from "@/server/errors/app-error";
 
-type SaleRow = { date: string; store_id: string; item_id: string; units: number; price: number; discount: number; promo: boolean; online_units: number };
+/** One series' days packed as "epochDay,units,price,discount,promo,online;…" in date order. */
+type SeriesRow = { store_id: string; item_id: string; days: string };
 type MarkdownRow = { store_id: string; item_id: string; start_date: string; markdown: number };
 
 /** Clearance markdowns per series as (start day, fraction) steps, sorted by day. */
@@ -30,30 +31,27 @@ async function markdownSteps(tx: Tx): Promise<Map<string, { day: number; markdow
  */
 export async function loadTenantPanel(tx: Tx, options: { from?: string } = {}): Promise<Panel> {
   const from = options.from ? sql`where date >= ${options.from}` : sql``;
-  const sales = await executeRows<SaleRow>(
+  // One row per series with its days packed as text: PGlite hands rows to JavaScript one by one,
+  // which took ~30 s for a million sales rows; 1,500 packed rows take ~4 s.
+  const packed = await executeRows<SeriesRow>(
     tx,
-    sql`select date::text as date, store_id, item_id, units, price::float8 as price, discount, promo, online_units from sales ${from} order by store_id, item_id, date`,
+    sql`select store_id, item_id,
+               string_agg(concat_ws(',', date - date '1970-01-01', units, price, discount, promo::int, online_units), ';' order by date) as days
+          from sales ${from} group by store_id, item_id order by store_id, item_id`,
   );
-  if (sales.length === 0) throw new AppError("conflict:no_sales", "This tenant has no sales history yet; import sales before training a model.");
+  if (packed.length === 0) throw new AppError("conflict:no_sales", "This tenant has no sales history yet; import sales before training a model.");
   const steps = await markdownSteps(tx);
   const hasMarkdowns = steps.size > 0;
   const columns = new SalesColumns();
-  const epochDays = new Map<string, number>();
-  let currentKey = "";
-  let currentSteps: { day: number; markdown: number }[] = [];
-  let series = -1;
-  for (const r of sales) {
-    const key = `${r.store_id}\u0000${r.item_id}`;
-    if (key !== currentKey) {
-      currentKey = key;
-      currentSteps = steps.get(key) ?? [];
-      series = columns.seriesOf(r.store_id, r.item_id);
+  for (const row of packed) {
+    const series = columns.seriesOf(row.store_id, row.item_id);
+    const seriesSteps = steps.get(`${row.store_id}\u0000${row.item_id}`) ?? [];
+    for (const day of row.days.split(";")) {
+      const [epochDay, units, price, discount, promo, online] = day.split(",").map(Number) as [number, number, number, number, number, number];
+      let markdown = hasMarkdowns ? 0 : Number.NaN;
+      for (const step of seriesSteps) if (step.day <= epochDay) markdown = step.markdown;
+      columns.push(epochDay, series, units, price, discount, promo, markdown, online, false);
     }
-    let day = epochDays.get(r.date);
-    if (day === undefined) epochDays.set(r.date, (day = isoToEpochDay(r.date)!));
-    let markdown = hasMarkdowns ? 0 : Number.NaN;
-    for (const step of currentSteps) if (step.day <= day) markdown = step.markdown;
-    columns.push(day, series, Number(r.units), Number(r.price), Number(r.discount), r.promo ? 1 : 0, markdown, Number(r.online_units), false);
   }
   const stores = await executeRows<{ id: string; name: string; region: string | null; city: string | null; format: string | null; size_sqm: number | null }>(
     tx,
