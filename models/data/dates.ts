@@ -32,3 +32,10 @@ export function epochDayToIso(epochDay: number): string {
 export function weekdayOfEpochDay(epochDay: number): number {
   return (((epochDay + 3) % 7) + 7) % 7;
 }
+
+/** The ISO date `days` after (or before, when negative) a valid ISO date. */
+export function addDaysIso(iso: string, days: number): string {
+  const epochDay = isoToEpochDay(iso);
+  if (epochDay === null) throw new Error(`"${iso}" is not a valid YYYY-MM-DD date`);
+  return epochDayToIso(epochDay + days);
+}

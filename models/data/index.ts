@@ -19,7 +19,7 @@ export { loadPanelFromCsvDir } from "./csv-load";
 export type { CsvLoadOptions } from "./csv-load";
 export { CsvError } from "./csv-table";
 export { activeSeriesAt, dateOfDay, dayOfDate, hideAfter, isActiveAt } from "./panel-utils";
-export { epochDayToIso, isoToEpochDay, weekdayOfEpochDay } from "./dates";
+export { addDaysIso, epochDayToIso, isoToEpochDay, weekdayOfEpochDay } from "./dates";
 export type { Forecaster, SeriesForecast } from "./forecaster";
 export { makeSyntheticPanel } from "./synthetic";
 export type { SyntheticOptions } from "./synthetic";

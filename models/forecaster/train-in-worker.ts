@@ -16,7 +16,9 @@ const workerFile = (name: string) => path.join(process.cwd(), "models", "forecas
 export function trainAndEvaluateInWorker(panel: Panel, options: TrainAndEvaluateOptions): Promise<TrainedForecastModel> {
   const { onProgress, ...rest } = options;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile("worker-boot.mjs"), { workerData: { entry: workerFile("train-worker.ts"), panel, options: rest } });
+    // Reflect.construct keeps Next's bundler from rewriting `new Worker(path)` into a module lookup
+    // that fails at run time ("as expression is too dynamic"); the path is a real file on disk.
+    const worker: Worker = Reflect.construct(Worker, [workerFile("worker-boot.mjs"), { workerData: { entry: workerFile("train-worker.ts"), panel, options: rest } }]);
     let settled = false;
     // Progress callbacks run one after another and finish before the result is handed over.
     let progress: Promise<unknown> = Promise.resolve();

@@ -61,8 +61,19 @@ describe.each(testDrivers())("model registry on %s", (driver) => {
     const artifacts = await run((tx) => loadArtifacts(tx, restored));
     expect(Array.from(artifacts.p50!)).toEqual([2, 2]);
 
+    // A second rollback steps further back (to v1), not to the version just rolled back from.
+    expect((await run((tx) => rollbackModel(tx, admin))).id).toBe(v1.id);
+    await expect(run((tx) => rollbackModel(tx, admin))).rejects.toSatisfy((e) => e instanceof AppError && e.code === "conflict:no_previous");
+
     const actions = (await run((tx) => listAudit(tx, { limit: 50 }))).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["model.registered", "model.promoted", "model.promoted_forced", "model.rolled_back"]));
+  });
+
+  it("refuses to compare backtests of different horizons unless forced", async () => {
+    const run = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(database, a.id, fn);
+    const shortHorizon = await run((tx) => registerModelVersion(tx, admin, { ...version(0.5, 9), horizon: 7 }));
+    await expect(run((tx) => promoteModelVersion(tx, admin, { modelVersionId: shortHorizon.id }))).rejects.toSatisfy((e) => e instanceof AppError && e.code === "conflict:not_comparable");
+    expect((await run((tx) => promoteModelVersion(tx, admin, { modelVersionId: shortHorizon.id, force: true }))).status).toBe("production");
   });
 
   it("another tenant sees none of it", async () => {

@@ -25,7 +25,7 @@ export async function publishModelVersion(
     const promoted = await promoteModelVersion(tx, actor, { modelVersionId: version.id });
     return { version: promoted, promoted: true, note: "promoted to production", forecastRows };
   } catch (error) {
-    if (!(error instanceof AppError && error.code === "conflict:not_better")) throw error;
+    if (!(error instanceof AppError && (error.code === "conflict:not_better" || error.code === "conflict:not_comparable"))) throw error;
     return { version, promoted: false, note: `kept in staging: ${error.message}`, forecastRows };
   }
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, max } from "drizzle-orm";
 import { z } from "zod";
 import { forecasts, sales } from "@/drizzle/schema";
+import { addDaysIso } from "@/models/data";
 import type { Tx } from "@/server/db/database";
 import { getItem } from "@/server/services/catalog/list-items";
 import { getStore } from "@/server/services/catalog/list-stores";
@@ -13,7 +14,6 @@ export const seriesForecastSchema = z.object({
 });
 export type SeriesForecastInput = z.input<typeof seriesForecastSchema>;
 
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * One store × item: recent sales and the production model's P10/P50/P90 forecast, with the
@@ -27,7 +27,7 @@ export async function getSeriesForecast(tx: Tx, input: SeriesForecastInput) {
     ? await tx
         .select({ date: sales.date, units: sales.units, price: sales.price, promo: sales.promo })
         .from(sales)
-        .where(and(eq(sales.storeId, storeId), eq(sales.itemId, itemId), gt(sales.date, addDays(last.date, -historyDays))))
+        .where(and(eq(sales.storeId, storeId), eq(sales.itemId, itemId), gt(sales.date, addDaysIso(last.date, -historyDays))))
         .orderBy(asc(sales.date))
     : [];
   const model = await getProductionModel(tx);

@@ -114,6 +114,13 @@ export async function promoteModelVersion(tx: Tx, actor: Actor, input: z.input<t
   if (!candidate) throw new AppError("not_found:model_version", "No such model version.");
   if (candidate.status === "production") return candidate;
   const current = await getProductionModel(tx);
+  // Shorter horizons score better on every metric, so only backtests of the same horizon compare.
+  if (current && current.horizon !== candidate.horizon && !force) {
+    throw new AppError(
+      "conflict:not_comparable",
+      `v${candidate.version} was backtested over ${candidate.horizon} days and production v${current.version} over ${current.horizon}; their scores do not compare. An admin can force it.`,
+    );
+  }
   const [candidateScore, currentScore] = [modelScore(candidate), current ? modelScore(current) : undefined];
   const beats = !current || (candidateScore !== undefined && (currentScore === undefined || candidateScore < currentScore));
   if (!beats && !force) {
@@ -133,7 +140,11 @@ export async function promoteModelVersion(tx: Tx, actor: Actor, input: z.input<t
   return promoted!;
 }
 
-/** Puts back the most recently promoted earlier version and archives the current one. */
+/**
+ * Puts back the most recently promoted earlier version and archives the current one, which loses
+ * its promotion date: rolling back again steps further back instead of returning to it. The audit
+ * log keeps the history.
+ */
 export async function rollbackModel(tx: Tx, actor: Actor) {
   if (!roleAtLeast(actor.role, "admin")) throw new AppError("forbidden:role", "Only admins roll back models.");
   const current = await getProductionModel(tx);
@@ -145,8 +156,8 @@ export async function rollbackModel(tx: Tx, actor: Actor) {
     .orderBy(desc(modelVersions.promotedAt))
     .limit(1);
   if (!previous) throw new AppError("conflict:no_previous", "No earlier production model to roll back to.");
-  await tx.update(modelVersions).set({ status: "archived" }).where(eq(modelVersions.id, current.id));
-  const [restored] = await tx.update(modelVersions).set({ status: "production", promotedAt: new Date() }).where(eq(modelVersions.id, previous.id)).returning();
+  await tx.update(modelVersions).set({ status: "archived", promotedAt: null }).where(eq(modelVersions.id, current.id));
+  const [restored] = await tx.update(modelVersions).set({ status: "production" }).where(eq(modelVersions.id, previous.id)).returning();
   await recordAudit(tx, actor, { action: "model.rolled_back", targetType: "model_version", targetId: previous.id, details: { from: current.version, to: previous.version } });
   return restored!;
 }

@@ -1,7 +1,16 @@
-import { NotYetAvailable } from "@/app/_components/ui/not-yet-available";
+import { ForecastExplorer } from "./_components/forecast-explorer";
 
 export const metadata = { title: "Forecasts" };
 
-export default function Page() {
-  return <NotYetAvailable title="Forecasts" description="Item × store demand forecasts with P10–P50–P90 bands and backtest metrics arrive with the forecasting engine. Nothing here is simulated in the meantime." />;
+export default async function ForecastsPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Forecasts</h1>
+        <p className="text-sm text-slate-500">Daily demand per store and item with P10–P50–P90 bands from the production model.</p>
+      </div>
+      <ForecastExplorer modelsHref={`/t/${tenant}/models`} />
+    </div>
+  );
 }

@@ -1,0 +1,33 @@
+import type { SeriesForecast } from "./series-types";
+
+const dayLabel = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+const units = (v: number) => v.toFixed(1);
+
+export function ForecastDaysTable({ forecast }: { forecast: SeriesForecast["forecast"] }) {
+  return (
+    <div className="max-h-[28rem] overflow-auto">
+      <table className="w-full text-sm" data-testid="forecast-days">
+        <thead className="sticky top-0 bg-white text-left text-xs text-slate-500">
+          <tr>
+            <th className="pb-2 font-medium">Day</th>
+            <th className="pb-2 text-right font-medium">P10</th>
+            <th className="pb-2 text-right font-medium">P50</th>
+            <th className="pb-2 text-right font-medium">P90</th>
+          </tr>
+        </thead>
+        <tbody>
+          {forecast.map((f) => (
+            <tr key={f.date} className="border-t border-slate-100">
+              <td className="py-1.5">
+                <time dateTime={f.date}>{dayLabel.format(Date.parse(`${f.date}T00:00:00Z`))}</time>
+              </td>
+              <td className="py-1.5 text-right tabular-nums text-slate-500">{units(f.p10)}</td>
+              <td className="py-1.5 text-right font-medium tabular-nums">{units(f.p50)}</td>
+              <td className="py-1.5 text-right tabular-nums text-slate-500">{units(f.p90)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
