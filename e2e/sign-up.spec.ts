@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { appAlert } from "./pages/sign-in-page";
 
 test("sign-up creates a workspace and its owner, who lands on an honest empty dashboard", async ({ page }) => {
   const unique = Date.now().toString(36);
@@ -26,5 +27,5 @@ test("sign-up names what is wrong with bad input", async ({ page }) => {
   await page.getByLabel("Work email").fill("owner@acme.test");
   await page.getByLabel("Password").fill("a-long-password");
   await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page.getByRole("alert")).toContainText("already exists");
+  await expect(appAlert(page)).toContainText("already exists");
 });

@@ -4,8 +4,14 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { DataDirLockedError } from "@/server/db/dir-lock";
+
+// Next's CLI run by this same Node, not through npx: npx (npm exec) does not pass SIGTERM on, so
+// stopping `npm start` with `kill` used to leave the server running, holding the port and the
+// embedded database's lock.
+const NEXT_BIN = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 const SOURCE_DIRS = ["app", "server", "drizzle", "models", "agents", "public"];
 const SOURCE_FILES = ["next.config.ts", "package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
@@ -25,7 +31,7 @@ function buildIfNeeded() {
   const changed = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map(newestMtime));
   if (builtAt > changed) return;
   console.log(builtAt ? "Sources changed since the last build; rebuilding…" : "No build yet; building (about a minute)…");
-  const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: process.env });
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -36,13 +42,13 @@ async function main() {
   buildIfNeeded();
   const seeded = await prepareDatabase({ seedDemo: env.DEMO_MODE });
   const port = String(env.PORT);
-  const server = spawn("npx", ["next", "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
+  const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
   server.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
     if (chunk.toString().includes("Ready")) printBanner(port, seeded.demoLogins);
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
 function printBanner(port: string, logins: string[]) {

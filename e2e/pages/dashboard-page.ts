@@ -12,6 +12,11 @@ export class DashboardPage {
     return this.page.getByTestId("kpi-value");
   }
 
+  /** The rows of the "By store" or "By category" table. */
+  breakdownRows(title: "By store" | "By category") {
+    return this.page.getByTestId("breakdown").filter({ hasText: title }).locator("tbody tr");
+  }
+
   /** Waits until the KPI cards show numbers and the chart has drawn its series. */
   async expectLoaded() {
     await expect(this.page).toHaveURL(/\/t\/[^/]+\/dashboard$/);

@@ -2,6 +2,14 @@ import type { Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "demo1234";
 
+/**
+ * The app's own alert. Next.js keeps a live region with role "alert" of its own (the route
+ * announcer, `#__next-route-announcer__`), so a bare `getByRole("alert")` matches two elements.
+ */
+export function appAlert(page: Page) {
+  return page.getByRole("alert").and(page.locator(":not(#__next-route-announcer__)"));
+}
+
 export class SignInPage {
   constructor(private readonly page: Page) {}
 
@@ -17,6 +25,6 @@ export class SignInPage {
   }
 
   error() {
-    return this.page.getByRole("alert");
+    return appAlert(this.page);
   }
 }

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Tx } from "./database";
 
@@ -19,6 +20,15 @@ export async function withTenant<T>(database: Database, tenantId: string, fn: (t
     return fn(tx);
   });
 }
+
+/**
+ * The current transaction's tenant, as a sub-select the planner evaluates once per query. Adding
+ * `eq(table.tenantId, currentTenantId)` to a big scan changes no result (RLS already limits rows to
+ * this tenant) but lets Postgres use the `(tenant_id, …)` indexes and check the RLS policy once
+ * instead of calling `current_setting` for every row, which on PGlite made dashboard scans 3–5×
+ * slower. It is never a substitute for RLS: with no tenant set it matches nothing, like the policy.
+ */
+export const currentTenantId: SQL<string> = sql<string>`(select app_current_tenant_id())`;
 
 /** Switches an open transaction into a tenant's context (for flows that start before the tenant exists). */
 export async function enterTenant(tx: Tx, tenantId: string): Promise<void> {

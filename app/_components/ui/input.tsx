@@ -12,5 +12,5 @@ export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectE
 }
 
 export function Label({ className, ...props }: LabelHTMLAttributes<HTMLLabelElement>) {
-  return <label className={cn("text-sm font-medium text-slate-700", className)} {...props} />;
+  return <label className={cn("block text-sm font-medium text-slate-700", className)} {...props} />;
 }

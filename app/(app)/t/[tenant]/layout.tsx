@@ -1,23 +1,14 @@
-import { TRPCError } from "@trpc/server";
-import { notFound, redirect } from "next/navigation";
 import type { CSSProperties, ReactNode } from "react";
 import { TRPCReactProvider } from "@/app/_trpc/client";
-import { serverCaller } from "@/server/api/server-caller";
-import { auth } from "@/server/auth";
-import { Sidebar } from "./_components/sidebar";
+import { currentTenant } from "./_lib/current-tenant";
+import { MobileNav, Sidebar } from "./_components/sidebar";
 import { TopBar } from "./_components/top-bar";
 
 export const dynamic = "force-dynamic";
 
 export default async function TenantLayout({ children, params }: { children: ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
-  const session = await auth();
-  if (!session?.user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/t/${slug}/dashboard`)}`);
-  const caller = await serverCaller(slug);
-  const current = await caller.tenant.current().catch((e: unknown) => {
-    if (e instanceof TRPCError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const { user, caller, tenant: current } = await currentTenant(slug);
   const mine = await caller.tenant.mine();
   // Overrides the theme's brand colours for everything inside the tenant shell.
   const brand = { "--color-brand": current.branding.primaryColor, "--color-brand-accent": current.branding.accentColor } as CSSProperties;
@@ -29,9 +20,10 @@ export default async function TenantLayout({ children, params }: { children: Rea
         <TopBar
           current={{ slug, displayName: current.branding.displayName }}
           tenants={mine.map((t) => ({ slug: t.slug, displayName: t.displayName }))}
-          user={{ name: session.user.name ?? "", email: session.user.email ?? "", role: current.role }}
+          user={{ name: user.name ?? "", email: user.email ?? "", role: current.role }}
         />
-        <main className="flex-1 p-6">
+        <MobileNav slug={slug} role={current.role} />
+        <main className="flex-1 p-4 sm:p-6">
           <TRPCReactProvider tenantSlug={slug}>{children}</TRPCReactProvider>
         </main>
       </div>

@@ -1,6 +1,6 @@
 import { Card, CardContent } from "@/app/_components/ui/card";
-import { serverCaller } from "@/server/api/server-caller";
 import { roleAtLeast } from "@/server/services/actor";
+import { currentTenant } from "../_lib/current-tenant";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 import { AuditPanel } from "./_components/audit-panel";
 import { BrandingPanel } from "./_components/branding-panel";
@@ -10,7 +10,7 @@ export const metadata = { title: "Admin" };
 
 export default async function AdminPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
-  const current = await (await serverCaller(tenant)).tenant.current();
+  const { tenant: current } = await currentTenant(tenant);
   if (!roleAtLeast(current.role, "admin")) {
     return (
       <Card>

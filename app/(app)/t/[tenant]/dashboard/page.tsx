@@ -1,11 +1,11 @@
-import { serverCaller } from "@/server/api/server-caller";
+import { currentTenant } from "../_lib/current-tenant";
 import { SalesDashboard } from "./_components/sales-dashboard";
 
 export const metadata = { title: "Dashboard" };
 
 export default async function DashboardPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
-  const current = await (await serverCaller(tenant)).tenant.current();
+  const { tenant: current } = await currentTenant(tenant);
   return (
     <div className="space-y-6">
       <div>

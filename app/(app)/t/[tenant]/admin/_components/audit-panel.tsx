@@ -21,7 +21,7 @@ export function AuditPanel() {
                 <td className="whitespace-nowrap py-1.5 pr-4 text-xs text-slate-500">{e.at.toLocaleString()}</td>
                 <td className="py-1.5 pr-4 font-medium">{e.action}</td>
                 <td className="py-1.5 text-xs text-slate-500">
-                  {e.actorApiKeyId ? "API key" : "member"} · {e.targetType ?? ""} {e.targetId ?? ""}
+                  {e.actorApiKeyId ? "API key" : e.actorUserId ? "member" : "system"} · {e.targetType ?? ""} {e.targetId ?? ""}
                 </td>
               </tr>
             ))}

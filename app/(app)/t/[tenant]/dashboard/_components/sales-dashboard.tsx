@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
@@ -33,11 +33,13 @@ export function SalesDashboard({ currency, locale }: { currency: string; locale:
   const summary = useQuery(
     trpc.sales.summary.queryOptions(
       { from, to: range?.last, storeId: storeId || undefined, category: category || undefined },
-      { enabled: Boolean(range) },
+      // While a changed filter loads, the last figures stay up (dimmed) instead of the page emptying.
+      { enabled: Boolean(range), placeholderData: keepPreviousData },
     ),
   );
 
   const data = summary.data;
+  const updating = summary.isPlaceholderData && summary.isFetching;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end gap-4">
@@ -74,8 +76,9 @@ export function SalesDashboard({ currency, locale }: { currency: string; locale:
           </Select>
         </div>
         {data?.period ? (
-          <p className="pb-2 text-sm text-slate-500">
+          <p className="pb-2 text-sm text-slate-500" aria-live="polite">
             {data.period.from} → {data.period.to} · by {data.period.granularity}
+            {updating ? <span className="ml-2 font-medium text-brand">Updating…</span> : null}
           </p>
         ) : null}
       </div>
@@ -88,21 +91,21 @@ export function SalesDashboard({ currency, locale }: { currency: string; locale:
       ) : !data?.kpis ? (
         <p className="text-sm text-slate-500">Loading sales…</p>
       ) : (
-        <>
+        <div className={updating ? "space-y-6 opacity-60 transition-opacity" : "space-y-6"} aria-busy={updating}>
           <KpiCards kpis={data.kpis} previous={data.previousKpis} fmt={fmt} />
           <Card>
             <CardHeader>
               <CardTitle>Revenue and gross margin over time</CardTitle>
             </CardHeader>
             <CardContent>
-              <SalesChart series={data.series} fmt={fmt} />
+              <SalesChart series={data.series} period={data.period} fmt={fmt} />
             </CardContent>
           </Card>
           <div className="grid gap-6 lg:grid-cols-2">
             <Breakdown title="By store" rows={data.byStore.map((s) => ({ key: s.storeId, label: s.storeName, revenue: s.revenue, units: s.units }))} fmt={fmt} />
             <Breakdown title="By category" rows={data.byCategory.map((c) => ({ key: c.category, label: c.category, revenue: c.revenue, units: c.units }))} fmt={fmt} />
           </div>
-        </>
+        </div>
       )}
     </div>
   );
@@ -111,7 +114,7 @@ export function SalesDashboard({ currency, locale }: { currency: string; locale:
 function Breakdown({ title, rows, fmt }: { title: string; rows: { key: string; label: string; revenue: number; units: number }[]; fmt: ReturnType<typeof formatters> }) {
   const max = Math.max(1, ...rows.map((r) => r.revenue));
   return (
-    <Card>
+    <Card data-testid="breakdown">
       <CardHeader>
         <CardTitle>{title}</CardTitle>
       </CardHeader>
