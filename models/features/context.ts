@@ -67,7 +67,17 @@ export function othersMean(g: GroupDaily, series: number, from: number, to: numb
   return n > 0.5 ? (sum - ownSum) / n : Number.NaN;
 }
 
+// Panels are never changed after they are built (views are new objects), so one context per panel
+// serves every later call: single forecasts and what-ifs skip rebuilding the calendar and groups.
+const contexts = new WeakMap<Panel, PanelContext>();
+
 export function buildPanelContext(panel: Panel): PanelContext {
+  let ctx = contexts.get(panel);
+  if (!ctx) contexts.set(panel, (ctx = createPanelContext(panel)));
+  return ctx;
+}
+
+function createPanelContext(panel: Panel): PanelContext {
   const nan = Number.NaN;
   const category = (itemId: string) => panel.items.get(itemId)?.category;
   return {
