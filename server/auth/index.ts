@@ -29,6 +29,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in" },
+  // A refused password is the user's mistake, counted by the lockout; it is not a server error to
+  // log with a stack trace. Anything else still is.
+  logger: {
+    error: (error) => {
+      if (error instanceof CredentialsSignin) console.warn(`[auth] sign-in refused (${error.code})`);
+      else console.error(error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
