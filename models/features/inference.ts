@@ -42,6 +42,16 @@ export interface InferenceOptions {
   plans?: ReadonlyMap<number, PlannedCovariates>;
 }
 
+// One reusable history buffer per panel: single forecasts and what-ifs then allocate no per-day
+// arrays, which kept garbage collection out of their tail latency. Building rows is synchronous,
+// so no two calls share the buffer at the same time.
+const histories = new WeakMap<Panel, SeriesHistory>();
+function historyFor(panel: Panel): SeriesHistory {
+  let hist = histories.get(panel);
+  if (!hist) histories.set(panel, (hist = new SeriesHistory(panel.nDays)));
+  return hist;
+}
+
 export function buildInferenceRows(panel: Panel, origin: number, horizon: number, options: InferenceOptions = {}): InferenceSet {
   checkHorizon(horizon);
   if (!Number.isInteger(origin) || origin < 0 || origin >= panel.nDays) throw new Error(`origin ${origin} is outside the panel (0…${panel.nDays - 1})`);
@@ -50,7 +60,7 @@ export function buildInferenceRows(panel: Panel, origin: number, horizon: number
   const X = new Float32Array(nRows * N_FEATURES);
   const scale = new Float32Array(nRows);
   const ctx = buildPanelContext(panel);
-  const hist = new SeriesHistory(panel.nDays);
+  const hist = historyFor(panel);
   seriesIndices.forEach((i, k) => {
     hist.load(panel.series[i]!, i);
     const stats = originStats(ctx, hist, origin);
