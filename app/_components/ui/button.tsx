@@ -8,7 +8,7 @@ export const buttonVariants = cva(
   {
     variants: {
       variant: {
-        default: "bg-brand text-white hover:bg-brand/90",
+        default: "bg-brand text-on-brand hover:bg-brand/90",
         outline: "border border-slate-300 bg-white hover:bg-slate-100",
         ghost: "hover:bg-slate-100",
         destructive: "bg-red-600 text-white hover:bg-red-700",

@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from "react";
 import { TRPCReactProvider } from "@/app/_trpc/client";
+import { brandCssVariables } from "@/server/tenants/brand-colors";
 import { currentTenant } from "./_lib/current-tenant";
 import { MobileNav, Sidebar } from "./_components/sidebar";
 import { TopBar } from "./_components/top-bar";
@@ -11,7 +12,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
   const { user, caller, tenant: current } = await currentTenant(slug);
   const mine = await caller.tenant.mine();
   // Overrides the theme's brand colours for everything inside the tenant shell.
-  const brand = { "--color-brand": current.branding.primaryColor, "--color-brand-accent": current.branding.accentColor } as CSSProperties;
+  const brand = brandCssVariables(current.branding) as CSSProperties;
 
   return (
     <div style={brand} className="flex min-h-screen">

@@ -13,7 +13,7 @@ export function NavLink({ href, className, children }: { href: string; className
       aria-current={active ? "page" : undefined}
       className={cn(
         "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100",
-        active && "bg-brand/10 text-brand hover:bg-brand/15",
+        active && "bg-brand/10 text-brand-text hover:bg-brand/15",
         className,
       )}
     >

@@ -29,7 +29,7 @@ export function Sidebar({ slug, displayName, logoUrl, role }: { slug: string; di
         <div className="flex h-16 items-center gap-3 border-b border-slate-200 px-5">
           {logoUrl ? <img src={logoUrl} alt="" className="h-8 w-8 shrink-0 rounded" /> : <BarChart3 className="h-7 w-7 shrink-0 text-brand" aria-hidden />}
           {/* Long names wrap onto a second line rather than lose their end. */}
-          <span data-testid="tenant-brand" title={displayName} className="line-clamp-2 min-w-0 break-words font-semibold leading-tight text-brand-accent">
+          <span data-testid="tenant-brand" title={displayName} className="line-clamp-2 min-w-0 break-words font-semibold leading-tight text-brand-accent-text">
             {displayName}
           </span>
         </div>
@@ -41,7 +41,7 @@ export function Sidebar({ slug, displayName, logoUrl, role }: { slug: string; di
             </NavLink>
           ))}
         </nav>
-        <p className="p-4 text-xs text-slate-400">Foresight</p>
+        <p className="p-4 text-xs text-slate-500">Foresight</p>
       </aside>
     </div>
   );

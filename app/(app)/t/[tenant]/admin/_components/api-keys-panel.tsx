@@ -65,7 +65,7 @@ export function ApiKeysPanel() {
                 </td>
                 <td className="py-2 text-right">
                   {k.revokedAt ? (
-                    <span className="text-xs text-slate-400">revoked</span>
+                    <span className="text-xs text-slate-500">revoked</span>
                   ) : (
                     <Button variant="ghost" size="sm" onClick={() => revoke.mutate({ keyId: k.id })}>
                       Revoke

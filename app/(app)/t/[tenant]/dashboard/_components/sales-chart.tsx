@@ -1,6 +1,7 @@
 "use client";
 
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { legendText } from "@/app/_components/chart-legend";
 import type { SalesSummary } from "@/server/services/sales/sales-summary";
 import type { Formatters } from "./format";
 
@@ -49,7 +50,7 @@ export function SalesChart({ series, period, fmt }: { series: SalesSummary["seri
             <XAxis dataKey="period" tick={{ fontSize: 12 }} minTickGap={24} />
             <YAxis tickFormatter={fmt.compactMoney} tick={{ fontSize: 12 }} width={80} />
             <Tooltip formatter={(v) => fmt.money(Number(v))} labelFormatter={(l) => bucketLabel(String(l), period)} />
-            <Legend />
+            <Legend formatter={legendText} />
             <Area type="monotone" dataKey="revenue" name="Revenue" stroke="var(--color-brand)" fill="url(#revenueFill)" strokeWidth={2} isAnimationActive={false} />
             <Area type="monotone" dataKey="grossMargin" name="Gross margin" stroke="var(--color-brand-accent)" fill="none" strokeWidth={2} isAnimationActive={false} />
           </AreaChart>

@@ -78,7 +78,7 @@ export function SalesDashboard({ currency, locale }: { currency: string; locale:
         {data?.period ? (
           <p className="pb-2 text-sm text-slate-500" aria-live="polite">
             {data.period.from} → {data.period.to} · by {data.period.granularity}
-            {updating ? <span className="ml-2 font-medium text-brand">Updating…</span> : null}
+            {updating ? <span className="ml-2 font-medium text-brand-text">Updating…</span> : null}
           </p>
         ) : null}
       </div>

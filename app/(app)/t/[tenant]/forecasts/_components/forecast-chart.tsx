@@ -1,6 +1,7 @@
 "use client";
 
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { legendText } from "@/app/_components/chart-legend";
 import type { TooltipContentProps } from "recharts";
 import type { SeriesForecast } from "./series-types";
 
@@ -68,7 +69,7 @@ export function ForecastChart({ history, forecast, origin }: { history: SeriesFo
           <XAxis dataKey="t" type="number" scale="time" domain={[first, last]} ticks={dayTicks(first, last)} tickFormatter={(t: number) => shortDate.format(t)} tick={{ fontSize: 12 }} />
           <YAxis tick={{ fontSize: 12 }} width={48} allowDecimals={false} label={{ value: "units / day", angle: -90, position: "insideLeft", style: { fontSize: 12, fill: "#64748b" } }} />
           <Tooltip content={ForecastTooltip} />
-          <Legend />
+          <Legend formatter={legendText} />
           {forecast.length > 0 ? <Area dataKey="band" name="P10–P90" stroke="none" fill="var(--color-brand)" fillOpacity={0.18} isAnimationActive={false} /> : null}
           <Line dataKey="actual" name="Actual units" stroke="#334155" strokeWidth={1.5} dot={false} isAnimationActive={false} />
           {forecast.length > 0 ? <Line dataKey="p50" name="P50 forecast" stroke="var(--color-brand)" strokeWidth={2} dot={false} isAnimationActive={false} /> : null}

@@ -5,7 +5,8 @@ const units = (v: number) => v.toFixed(1);
 
 export function ForecastDaysTable({ forecast }: { forecast: SeriesForecast["forecast"] }) {
   return (
-    <div className="max-h-[28rem] overflow-auto">
+    // Focusable so keyboard users can scroll the 28 days (WCAG: scrollable regions need keyboard access).
+    <div className="max-h-[28rem] overflow-auto" tabIndex={0} role="region" aria-label="Forecast by day">
       <table className="w-full text-sm" data-testid="forecast-days">
         <thead className="sticky top-0 bg-white text-left text-xs text-slate-500">
           <tr>

@@ -50,7 +50,7 @@ export function ForecastExplorer({ modelsHref }: { modelsHref: string }) {
         <ItemSearch suggestions={suggestions} onSelect={(item) => select({ store: storeId, item })} />
         {series.data ? (
           <p className="pb-2 text-sm text-slate-500" data-testid="series-title">
-            {series.data.item.name} <span className="text-slate-400">({series.data.item.id}, {series.data.item.category})</span> at {series.data.store.name}
+            {series.data.item.name} <span className="text-slate-500">({series.data.item.id}, {series.data.item.category})</span> at {series.data.store.name}
           </p>
         ) : null}
       </div>

@@ -32,7 +32,7 @@ export function RunsTable({ runs, formatTime }: { runs: TrainingRunRow[]; format
               <td className="py-2 whitespace-nowrap text-slate-600">{formatTime(r.startedAt)}</td>
               <td className="py-2 whitespace-nowrap text-slate-600">
                 {formatTime(r.finishedAt)}
-                {r.finishedAt ? <span className="text-xs text-slate-400"> ({formatSeconds((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000)})</span> : null}
+                {r.finishedAt ? <span className="text-xs text-slate-500"> ({formatSeconds((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000)})</span> : null}
               </td>
             </tr>
           ))}
