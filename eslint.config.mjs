@@ -21,7 +21,18 @@ export default tseslint.config(
         "error",
         { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read configuration from server/env.ts." },
       ],
+      // The raw drizzle handle runs as whoever the connection logs in as. Tenant data goes through
+      // withTenant / withAuthRole, owner work through the named helpers, all in server/db.
+      "no-restricted-properties": [
+        "error",
+        { property: "db", message: "Use the helpers in server/db (withTenant, withAuthRole, withOwnerTransaction, …), not database.db." },
+      ],
     },
+  },
+  {
+    // server/db implements those helpers; tests probe the database beneath them (no tenant set, the catalog).
+    files: ["server/db/**", "tests/**"],
+    rules: { "no-restricted-properties": "off" },
   },
   {
     // Entry points and test tooling configure the environment themselves.

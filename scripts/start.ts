@@ -6,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { AppConnectionRoleError, NoOwnerConnectionError } from "@/server/db/connection-role";
 import { DataDirLockedError } from "@/server/db/dir-lock";
 
 // Next's CLI run by this same Node, not through npx: npx (npm exec) does not pass SIGTERM on, so
@@ -37,10 +38,16 @@ function buildIfNeeded() {
 
 async function main() {
   // Loaded here so an invalid environment is reported by the catch below, not as a load crash.
-  const { env } = await import("@/server/env");
+  const { demoMode, env } = await import("@/server/env");
   const { prepareDatabase } = await import("./prepare-database");
   buildIfNeeded();
-  const seeded = await prepareDatabase({ seedDemo: env.DEMO_MODE });
+  const why = env.DEMO_MODE === undefined ? `the default ${env.DATABASE_URL ? "with DATABASE_URL" : "on the embedded database"}` : `DEMO_MODE=${env.DEMO_MODE}`;
+  console.log(
+    demoMode
+      ? `Demo mode on (${why}): an empty database gets the demo tenants, whose logins share the published password demo1234.`
+      : `Demo mode off (${why}): no demo tenants or logins are seeded.`,
+  );
+  const seeded = await prepareDatabase({ seedDemo: demoMode });
   const port = String(env.PORT);
   const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
   server.stdout.on("data", (chunk: Buffer) => {
@@ -62,7 +69,11 @@ function printBanner(port: string, logins: string[]) {
 
 main().catch((error: unknown) => {
   // Configuration and lock problems are the user's to fix: say what, without a stack trace.
-  const expected = error instanceof DataDirLockedError || (error instanceof Error && error.message.startsWith("Invalid environment"));
+  const expected =
+    error instanceof DataDirLockedError ||
+    error instanceof AppConnectionRoleError ||
+    error instanceof NoOwnerConnectionError ||
+    (error instanceof Error && error.message.startsWith("Invalid environment"));
   console.error(expected && error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -1,6 +1,8 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
+const postgresUrl = (name: string) => z.url({ protocol: /^postgres(ql)?$/, error: `${name} must be a postgres:// URL` }).optional();
+
 /**
  * Validated configuration. Every other module reads settings from here, never from process.env,
  * so a bad value fails at start-up with a message naming the variable.
@@ -8,16 +10,19 @@ import { z } from "zod";
 export const env = createEnv({
   server: {
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// URL" }).optional(),
+    /** The app's connection: a login role that is neither superuser, table owner nor BYPASSRLS (or, alone, the owner). */
+    DATABASE_URL: postgresUrl("DATABASE_URL"),
+    /** The schema owner, for migrations and the demo seed; unset means DATABASE_URL does both (one-URL mode). */
+    MIGRATION_DATABASE_URL: postgresUrl("MIGRATION_DATABASE_URL"),
     DATA_DIR: z.string().min(1).default(".data"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
     AUTH_URL: z.url().optional(),
-    /** Seed the demo tenants into an empty database (npm start does; production sets false). */
+    /** Seed the demo tenants into an empty database; unset, see `demoMode` below. */
     DEMO_MODE: z
-      .enum(["true", "false"])
-      .default("true")
-      .transform((v) => v === "true"),
+      .enum(["true", "false"], { error: "DEMO_MODE must be true or false" })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === "true")),
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: z.url().optional(),
     ASSISTANT_MODEL: z.string().min(1).optional(),
@@ -31,3 +36,9 @@ export const env = createEnv({
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
   },
 });
+
+/**
+ * Whether the demo tenants (with their published password) are seeded into an empty database.
+ * By default only on the embedded database: a PostgreSQL server may be a production one.
+ */
+export const demoMode: boolean = env.DEMO_MODE ?? env.DATABASE_URL === undefined;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tenants, users } from "./platform";
 
 import { ROLES } from "./roles";
@@ -70,7 +70,9 @@ export const auditLog = pgTable(
     tenantId: uuid("tenant_id")
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
-    id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity(),
+    // UUIDv7 (time-ordered, random below the millisecond): ordering by id follows time, and no
+    // sequence shared by all tenants lets one tenant count another's activity from the gaps.
+    id: uuid("id").notNull().default(sql`foresight_uuidv7()`),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     // No foreign keys on actors: the log must keep its rows unchanged when a user or key goes.
     actorUserId: uuid("actor_user_id"),

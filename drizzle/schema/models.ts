@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { customType, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "./platform";
+import { storeItemRefs } from "./retail";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
@@ -100,6 +101,7 @@ export const forecasts = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.modelVersionId, t.storeId, t.itemId, t.date] }),
     foreignKey({ name: "forecasts_model_fk", columns: [t.tenantId, t.modelVersionId], foreignColumns: [modelVersions.tenantId, modelVersions.id] }).onDelete("cascade"),
+    ...storeItemRefs(t, "forecasts"),
   ],
 );
 

@@ -45,7 +45,7 @@ export const items = pgTable(
 );
 
 /** Foreign keys to the store and item, both carrying tenant_id, so no row can point across tenants. */
-const storeItemRefs = (t: { tenantId: AnyPgColumn; storeId: AnyPgColumn; itemId: AnyPgColumn }, name: string) => [
+export const storeItemRefs = (t: { tenantId: AnyPgColumn; storeId: AnyPgColumn; itemId: AnyPgColumn }, name: string) => [
   foreignKey({ name: `${name}_store_fk`, columns: [t.tenantId, t.storeId], foreignColumns: [stores.tenantId, stores.id] }),
   foreignKey({ name: `${name}_item_fk`, columns: [t.tenantId, t.itemId], foreignColumns: [items.tenantId, items.id] }),
 ];

@@ -30,7 +30,10 @@ export async function withTenant<T>(database: Database, tenantId: string, fn: (t
  */
 export const currentTenantId: SQL<string> = sql<string>`(select app_current_tenant_id())`;
 
-/** Switches an open transaction into a tenant's context (for flows that start before the tenant exists). */
+/**
+ * Switches a transaction opened by `withAuthRole` into a tenant's context, for flows that find or
+ * create the tenant in that same transaction (sign-up, accepting an invitation).
+ */
 export async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
   const id = tenantIdSchema.parse(tenantId);
   await tx.execute(sql`select set_config('role', ${TENANT_ROLE}, true), set_config('app.tenant_id', ${id}, true)`);

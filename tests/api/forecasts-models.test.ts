@@ -4,7 +4,6 @@ import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experimentRuns, modelVersions, users } from "@/drizzle/schema";
 import type { Role } from "@/drizzle/schema";
-import type { Database } from "@/server/db/database";
 import { withTenant } from "@/server/db/tenant-context";
 import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
 import { registerModelVersion } from "@/server/services/models/registry";
@@ -12,6 +11,7 @@ import { TENANTS_DIR, loadTenantConfig } from "@/server/tenants/tenant-config";
 import { createFixtureTenant } from "../helpers/fixtures";
 import type { FixtureTenant } from "../helpers/fixtures";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
+import type { TestDatabase } from "../helpers/test-database";
 import { callerFor } from "../helpers/trpc-caller";
 
 /** Small enough to train in seconds, long enough for two 7-day backtest folds and weekly seasonality. */
@@ -46,7 +46,7 @@ async function waitForRun(caller: Caller, runId: string, timeoutMs = 45_000): Pr
 }
 
 describe.each(testDrivers())("forecasts and models API on %s", (driver) => {
-  let database: Database;
+  let database: TestDatabase;
   let acmeId: string;
   let as: Record<Role, Caller>;
   let other: FixtureTenant;
@@ -56,12 +56,12 @@ describe.each(testDrivers())("forecasts and models API on %s", (driver) => {
   beforeAll(async () => {
     database = await createTestDatabase(driver);
     const acme = await loadTenantConfig(path.join(TENANTS_DIR, "acme-grocers", "tenant.json"));
-    const seeded = await seedDemoTenants(database, { scale: SCALE, configs: [acme] });
+    const seeded = await seedDemoTenants(database.owner, { scale: SCALE, configs: [acme] });
     acmeId = seeded.tenants[0]!.tenantId;
     other = await createFixtureTenant(database, "other");
 
     const emails = acme.demoUsers.map((u) => u.email);
-    const rows = await database.db.select().from(users).where(inArray(users.email, emails));
+    const rows = await database.owner.db.select().from(users).where(inArray(users.email, emails));
     const callerAs = (role: Role) => callerFor(database, rows.find((u) => u.email === `${role}@acme.test`)!.id, acme.slug);
     as = { owner: callerAs("owner"), admin: callerAs("admin"), analyst: callerAs("analyst"), viewer: callerAs("viewer") };
 

@@ -1,16 +1,13 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenants } from "@/drizzle/schema";
 import type { Database } from "@/server/db/database";
 import { migrateDatabase } from "@/server/db/migrate";
 import { openPglite } from "@/server/db/open-pglite";
 import { authenticateApiKey } from "@/server/services/api-keys/api-keys";
-
-const run = promisify(execFile);
+import { runCli } from "../helpers/run-cli";
 
 // Each CLI run starts tsx and PGlite and migrates; a busy machine can take a while.
 describe("npm run cli -- apikey (PGlite in a temporary DATA_DIR)", { timeout: 120_000 }, () => {
@@ -18,16 +15,7 @@ describe("npm run cli -- apikey (PGlite in a temporary DATA_DIR)", { timeout: 12
   let tenantId: string;
 
   /** Runs the CLI as a separate process against `dataDir`, never the developer's DATABASE_URL. */
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const { DATABASE_URL: _ignored, ...env } = process.env;
-    try {
-      const { stdout, stderr } = await run("npx", ["tsx", "scripts/cli.ts", ...args], { env: { ...env, DATA_DIR: dataDir }, cwd: process.cwd() });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  }
+  const cli = (...args: string[]) => runCli(args, { DATABASE_URL: undefined, MIGRATION_DATABASE_URL: undefined, DATA_DIR: dataDir });
 
   /** Opens the same directory in this process, as the server would; the CLI must not be running. */
   async function withDataDir<T>(fn: (database: Database) => Promise<T>): Promise<T> {

@@ -1,11 +1,8 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const run = promisify(execFile);
+import { runCli } from "../helpers/run-cli";
 
 /** Messy data the model has never seen: gaps, a zero streak, late starts, an early stop, extra columns, no prices. */
 function writeMessyCsv(dir: string) {
@@ -39,7 +36,8 @@ describe("cli backtest --data", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("prints one JSON object with the model and every baseline", async () => {
-    const { stdout } = await run("npx", ["tsx", "scripts/cli.ts", "backtest", "--data", dir, "--horizon", "14", "--trees", "40", "--json"], { timeout: 240_000 });
+    const { code, stdout, stderr } = await runCli(["backtest", "--data", dir, "--horizon", "14", "--trees", "40", "--json"]);
+    expect(code, stderr).toBe(0);
     const result = JSON.parse(stdout) as { rows: number; series: number; folds: number; horizon: number; trainSeconds: number; metrics: Record<string, Record<string, number | null>> };
     expect(result).toMatchObject({ series: 12, folds: 3, horizon: 14 });
     expect(result.rows).toBeGreaterThan(3500);
@@ -55,12 +53,9 @@ describe("cli backtest --data", () => {
   it("names the file and line of a bad row", async () => {
     const bad = mkdtempSync(path.join(os.tmpdir(), "foresight-bad-"));
     writeFileSync(path.join(bad, "sales.csv"), "date,store_id,item_id,units\n2024-01-01,S1,I1,3\n2024-01-02,S1,I1,lots\n");
-    const failure = await run("npx", ["tsx", "scripts/cli.ts", "backtest", "--data", bad, "--json"], { timeout: 60_000 }).then(
-      () => null,
-      (e: { code: number; stderr: string }) => e,
-    );
+    const failure = await runCli(["backtest", "--data", bad, "--json"], {}, 60_000);
     rmSync(bad, { recursive: true, force: true });
-    expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toMatch(/sales\.csv line 3/);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toMatch(/sales\.csv line 3/);
   }, 60_000);
 });

@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "@/server/db/migrate";
 import { openPglite } from "@/server/db/open-pglite";
@@ -11,17 +9,16 @@ import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
 import { listTrainingRuns } from "@/server/services/forecasting/training-runs";
 import { getProductionModel } from "@/server/services/models/registry";
 import { loadTenantConfigs } from "@/server/tenants/tenant-config";
-
-const run = promisify(execFile);
+import { runCli } from "../helpers/run-cli";
 
 describe("npm run cli -- train / backtest --tenant (PGlite in a temporary DATA_DIR)", { timeout: 240_000 }, () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "foresight-train-"));
   let tenantId: string;
 
   async function cli(...args: string[]) {
-    const { DATABASE_URL: _ignored, ...env } = process.env;
-    const { stdout, stderr } = await run("npx", ["tsx", "scripts/cli.ts", ...args], { env: { ...env, DATA_DIR: dataDir }, cwd: process.cwd(), timeout: 240_000 });
-    return { stdout, stderr };
+    const result = await runCli(args, { DATABASE_URL: undefined, MIGRATION_DATABASE_URL: undefined, DATA_DIR: dataDir });
+    if (result.code !== 0) throw new Error(`cli ${args.join(" ")} exited ${result.code}: ${result.stderr}`);
+    return result;
   }
 
   async function withDataDir<T>(fn: (database: Awaited<ReturnType<typeof openPglite>>) => Promise<T>): Promise<T> {

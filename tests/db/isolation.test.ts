@@ -3,12 +3,14 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/drizzle/schema";
 import type { Database } from "@/server/db/database";
+import { assertAppLoginRole, inspectConnectionRole } from "@/server/db/connection-role";
 import { executeRows } from "@/server/db/execute-rows";
 import { withTenant } from "@/server/db/tenant-context";
 import { expectDbError } from "../helpers/expect-db-error";
 import { createFixtureTenant } from "../helpers/fixtures";
 import type { FixtureTenant } from "../helpers/fixtures";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
+import type { TestDatabase } from "../helpers/test-database";
 
 /** Every table that carries tenant data; a new tenant table must be added here and to the RLS migration. */
 const TENANT_TABLES: PgTable[] = [
@@ -46,7 +48,7 @@ async function rows(database: Database, tenantId: string | null, table: string):
 }
 
 describe.each(testDrivers())("tenant isolation on %s", (driver) => {
-  let database: Database;
+  let database: TestDatabase;
   let a: FixtureTenant;
   let b: FixtureTenant;
 
@@ -59,7 +61,7 @@ describe.each(testDrivers())("tenant isolation on %s", (driver) => {
 
   it("forces RLS with a tenant policy on every tenant table", async () => {
     const names = TENANT_TABLES.map(getTableName);
-    const result = await executeRows<{ name: string; enabled: boolean; forced: boolean; policies: number }>(database.db, sql`
+    const result = await executeRows<{ name: string; enabled: boolean; forced: boolean; policies: number }>(database.owner.db, sql`
       select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
              (select count(*)::int from pg_policy p where p.polrelid = c.oid and p.polname = 'tenant_isolation') as policies
       from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'`);
@@ -68,9 +70,28 @@ describe.each(testDrivers())("tenant isolation on %s", (driver) => {
       expect(byName.get(name), name).toMatchObject({ enabled: true, forced: true, policies: 1 });
     }
     // Any table with a tenant_id column must be in the list above.
-    const withTenantColumn = await executeRows<{ table_name: string }>(database.db, sql`
+    const withTenantColumn = await executeRows<{ table_name: string }>(database.owner.db, sql`
       select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id'`);
     expect(withTenantColumn.map((r) => r.table_name).sort()).toEqual([...names].sort());
+  });
+
+  it.runIf(driver === "postgres")("the app connects as a login role that is neither superuser, owner nor BYPASSRLS", async () => {
+    // Straight from the catalog, not through the start-up check's own query.
+    const [role] = await executeRows(database.db, sql`
+      select r.rolsuper, r.rolbypassrls, r.rolinherit, r.rolcanlogin,
+             (select count(*)::int from pg_class c where c.relnamespace = 'public'::regnamespace and pg_has_role(r.oid, c.relowner, 'MEMBER')) as owned,
+             pg_has_role(r.oid, (select nspowner from pg_namespace where nspname = 'public'), 'MEMBER') as "ownsSchema"
+        from pg_roles r where r.rolname = current_user`);
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolinherit: false, rolcanlogin: true, owned: 0, ownsSchema: false });
+    expect(await inspectConnectionRole(database)).toMatchObject({ superuser: false, bypassRls: false, owner: false, inheritsAppRoles: false, canSwitchToAppRoles: true });
+    // The owner's connection is what the start-up check refuses to serve from.
+    await expect(assertAppLoginRole(database.owner)).rejects.toThrow(/superuser/);
+  });
+
+  it.runIf(driver === "postgres")("the app connection reads no table at all without switching into a role", async () => {
+    for (const name of [...TENANT_TABLES.map(getTableName), "tenants", "users", "auth_sessions", "auth_throttle"]) {
+      await expectDbError(database.db.execute(sql.raw(`select 1 from ${name} limit 1`)), /permission denied/);
+    }
   });
 
   it("the app role cannot bypass RLS", async () => {

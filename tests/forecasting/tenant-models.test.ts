@@ -4,7 +4,6 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sales } from "@/drizzle/schema";
-import type { Database } from "@/server/db/database";
 import { withTenant } from "@/server/db/tenant-context";
 import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
 import type { SeededTenant } from "@/server/services/demo-data/seed-demo";
@@ -18,17 +17,18 @@ import { loadTenantConfigs } from "@/server/tenants/tenant-config";
 import type { TenantConfig } from "@/server/tenants/tenant-config";
 import { createFixtureTenant } from "../helpers/fixtures";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
+import type { TestDatabase } from "../helpers/test-database";
 
 const SCALE = { stores: 2, items: 6, days: 240 };
 const FAST = { horizon: 7, folds: 2, trees: 15 };
 
-async function seedNorthwind(database: Database, configs: TenantConfig[]): Promise<SeededTenant> {
-  const result = await seedDemoTenants(database, { scale: SCALE, configs: configs.filter((c) => c.slug === "northwind-fashion") });
+async function seedNorthwind(database: TestDatabase, configs: TenantConfig[]): Promise<SeededTenant> {
+  const result = await seedDemoTenants(database.owner, { scale: SCALE, configs: configs.filter((c) => c.slug === "northwind-fashion") });
   return result.tenants[0]!;
 }
 
 describe.each(testDrivers())("tenant models on %s", (driver) => {
-  let database: Database;
+  let database: TestDatabase;
   let configs: TenantConfig[];
   let tenant: SeededTenant;
   let outcome: TrainingOutcome;

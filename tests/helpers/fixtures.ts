@@ -1,7 +1,7 @@
 import { memberships, tenants, users } from "@/drizzle/schema";
 import type { Role } from "@/drizzle/schema";
 import type { Database } from "@/server/db/database";
-import { withTenant } from "@/server/db/tenant-context";
+import { withAuthRole, withTenant } from "@/server/db/tenant-context";
 import { hashPassword } from "@/server/auth/password";
 import * as schema from "@/drizzle/schema";
 
@@ -22,18 +22,22 @@ let passwordHash: Promise<string> | undefined;
 export async function createFixtureTenant(database: Database, tag: string): Promise<FixtureTenant> {
   passwordHash ??= hashPassword(FIXTURE_PASSWORD);
   const hash = await passwordHash;
-  const [tenant] = await database.db
-    .insert(tenants)
-    .values({ slug: `t-${tag}`, name: `Tenant ${tag}`, branding: { displayName: `Brand ${tag}`, primaryColor: "#112233", accentColor: "#445566" } })
-    .returning();
-  if (!tenant) throw new Error("no tenant");
-  const roleUsers = {} as FixtureTenant["users"];
-  for (const role of ["owner", "admin", "analyst", "viewer"] as const) {
-    const email = `${role}@${tag}.test`;
-    const [user] = await database.db.insert(users).values({ email, name: `${role} ${tag}`, passwordHash: hash }).returning();
-    if (!user) throw new Error("no user");
-    roleUsers[role] = { id: user.id, email };
-  }
+  // Tenant and user rows as sign-up writes them: as the identity role, the only one allowed to.
+  const { tenant, roleUsers } = await withAuthRole(database, async (tx) => {
+    const [tenant] = await tx
+      .insert(tenants)
+      .values({ slug: `t-${tag}`, name: `Tenant ${tag}`, branding: { displayName: `Brand ${tag}`, primaryColor: "#112233", accentColor: "#445566" } })
+      .returning();
+    if (!tenant) throw new Error("no tenant");
+    const roleUsers = {} as FixtureTenant["users"];
+    for (const role of ["owner", "admin", "analyst", "viewer"] as const) {
+      const email = `${role}@${tag}.test`;
+      const [user] = await tx.insert(users).values({ email, name: `${role} ${tag}`, passwordHash: hash }).returning({ id: users.id });
+      if (!user) throw new Error("no user");
+      roleUsers[role] = { id: user.id, email };
+    }
+    return { tenant, roleUsers };
+  });
   await withTenant(database, tenant.id, async (tx) => {
     for (const [role, u] of Object.entries(roleUsers)) {
       await tx.insert(memberships).values({ tenantId: tenant.id, userId: u.id, role: role as Role });

@@ -15,6 +15,7 @@ import type { SeedDemoResult } from "@/server/services/demo-data/seed-demo";
 import { loadTenantConfigs } from "@/server/tenants/tenant-config";
 import type { TenantConfig } from "@/server/tenants/tenant-config";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
+import type { TestDatabase } from "../helpers/test-database";
 
 const SCALE = { stores: 2, items: 6, days: 60 };
 
@@ -31,9 +32,9 @@ async function countAsTenant(database: Database, tenantId: string): Promise<Reco
 }
 
 /** Index and key definitions of the data tables, which the PGlite seed drops and rebuilds. */
-async function schemaShape(database: Database): Promise<string[]> {
+async function schemaShape(database: TestDatabase): Promise<string[]> {
   const rows = await executeRows<{ def: string }>(
-    database.db,
+    database.owner.db,
     sql`select indexdef as def from pg_indexes where schemaname = 'public'
         union all select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where connamespace = 'public'::regnamespace
         order by 1`,
@@ -42,7 +43,7 @@ async function schemaShape(database: Database): Promise<string[]> {
 }
 
 describe.each(testDrivers())("seedDemoTenants on %s", (driver) => {
-  let database: Database;
+  let database: TestDatabase;
   let configs: TenantConfig[];
   let shapeBefore: string[];
   let result: SeedDemoResult;
@@ -51,7 +52,7 @@ describe.each(testDrivers())("seedDemoTenants on %s", (driver) => {
     database = await createTestDatabase(driver);
     configs = await loadTenantConfigs();
     shapeBefore = await schemaShape(database);
-    result = await seedDemoTenants(database, { scale: SCALE });
+    result = await seedDemoTenants(database.owner, { scale: SCALE });
   });
   afterAll(() => database?.close());
 
@@ -68,7 +69,7 @@ describe.each(testDrivers())("seedDemoTenants on %s", (driver) => {
 
   it("creates branded demo tenants from tenant.json", async () => {
     for (const config of configs) {
-      const [tenant] = await database.db.select().from(tenants).where(eq(tenants.slug, config.slug));
+      const [tenant] = await database.owner.db.select().from(tenants).where(eq(tenants.slug, config.slug));
       expect(tenant).toMatchObject({ name: config.name, plan: config.plan, currency: config.currency, locale: config.locale, isDemo: true });
       expect(tenant?.branding).toMatchObject({ displayName: config.branding.displayName, primaryColor: config.branding.primaryColor });
       expect(existsSync(path.resolve(tenant?.branding.logoPath ?? "missing"))).toBe(true);
@@ -78,7 +79,7 @@ describe.each(testDrivers())("seedDemoTenants on %s", (driver) => {
   it("gives the demo users the roles tenant.json lists, with the demo password", async () => {
     for (const { tenantId, slug } of result.tenants) {
       const config = configs.find((c) => c.slug === slug) as TenantConfig;
-      const members = await database.db
+      const members = await database.owner.db
         .select({ email: users.email, role: memberships.role, passwordHash: users.passwordHash })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
@@ -95,17 +96,17 @@ describe.each(testDrivers())("seedDemoTenants on %s", (driver) => {
 
   it("does nothing once tenants exist", async () => {
     const before = await countAsTenant(database, result.tenants[0]?.tenantId ?? "");
-    const again = await seedDemoTenants(database, { scale: SCALE });
+    const again = await seedDemoTenants(database.owner, { scale: SCALE });
     expect(again.seeded).toBe(false);
     expect(again.tenants).toEqual([]);
-    const [tenantCount] = await executeRows<{ n: number }>(database.db, sql`select count(*)::int as n from tenants`);
+    const [tenantCount] = await executeRows<{ n: number }>(database.owner.db, sql`select count(*)::int as n from tenants`);
     expect(tenantCount?.n).toBe(configs.length);
     expect(await countAsTenant(database, result.tenants[0]?.tenantId ?? "")).toEqual(before);
   });
 });
 
 describe.each(testDrivers())("a seed that fails half-way on %s", (driver) => {
-  let database: Database;
+  let database: TestDatabase;
   let configs: TenantConfig[];
 
   beforeAll(async () => {
@@ -121,17 +122,17 @@ describe.each(testDrivers())("a seed that fails half-way on %s", (driver) => {
     const shapeBefore = await schemaShape(database);
     let onlineChunks = 0;
     const failing: Database = {
-      ...database,
+      ...database.owner,
       copyRows: async (table, columns, csv) => {
         if (table === "online" && ++onlineChunks === 2) throw new Error("disk full");
-        await database.copyRows(table, columns, csv);
+        await database.owner.copyRows(table, columns, csv);
       },
     };
     await expect(seedDemoTenants(failing, { scale: SCALE, configs })).rejects.toThrow("disk full");
 
-    const slugs = (await database.db.select({ slug: tenants.slug }).from(tenants)).map((t) => t.slug);
-    const emails = (await database.db.select({ email: users.email }).from(users)).map((u) => u.email).sort();
-    const [orphans] = await executeRows<{ n: number }>(database.db, sql`select count(*)::int as n from sales s where not exists (select 1 from tenants t where t.id = s.tenant_id)`);
+    const slugs = (await database.owner.db.select({ slug: tenants.slug }).from(tenants)).map((t) => t.slug);
+    const emails = (await database.owner.db.select({ email: users.email }).from(users)).map((u) => u.email).sort();
+    const [orphans] = await executeRows<{ n: number }>(database.owner.db, sql`select count(*)::int as n from sales s where not exists (select 1 from tenants t where t.id = s.tenant_id)`);
     expect(orphans?.n).toBe(0);
     expect(await schemaShape(database)).toEqual(shapeBefore);
     if (driver === "pglite") {
@@ -143,7 +144,7 @@ describe.each(testDrivers())("a seed that fails half-way on %s", (driver) => {
       const [first] = configs;
       expect(slugs).toEqual([first?.slug]);
       expect(emails).toEqual(first?.demoUsers.map((u) => u.email).sort());
-      const [tenant] = await database.db.select({ id: tenants.id }).from(tenants);
+      const [tenant] = await database.owner.db.select({ id: tenants.id }).from(tenants);
       expect(await countAsTenant(database, tenant?.id ?? "")).toEqual(demoDataRowCounts(generateTenantData(first as TenantConfig, { scale: SCALE })));
     }
   });

@@ -1,10 +1,10 @@
+import "server-only";
 import { eq, like } from "drizzle-orm";
-import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { emailSchema } from "./email-schema";
 import { memberships, tenants, users } from "@/drizzle/schema";
 import type { Database } from "@/server/db/database";
-import { AUTH_ROLE, enterTenant } from "@/server/db/tenant-context";
+import { enterTenant, withAuthRole } from "@/server/db/tenant-context";
 import { hashPassword } from "@/server/auth/password";
 import { AppError } from "@/server/errors/app-error";
 import { recordAudit } from "@/server/services/audit/record-audit";
@@ -30,12 +30,14 @@ export function slugify(name: string): string {
   return base.length >= 2 ? base : `org-${base}`;
 }
 
-/** Creates a tenant, its owner and the owner's membership in one transaction. */
+/**
+ * Creates a tenant, its owner and the owner's membership in one transaction: the tenant and user
+ * rows as the identity role, the membership and audit entry in the new tenant's own context.
+ */
 export async function signUp(database: Database, input: SignUpInput): Promise<{ userId: string; tenantId: string; slug: string }> {
   const data = signUpSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
-  return database.db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('role', ${AUTH_ROLE}, true)`);
+  return withAuthRole(database, async (tx) => {
     const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).limit(1);
     if (existing.length) throw new AppError("conflict:email", "An account with this email already exists; sign in instead.");
 

@@ -1,8 +1,11 @@
+import "server-only";
 import { count, eq, inArray, sql } from "drizzle-orm";
 import { calendarEvents, memberships, tenants, users } from "@/drizzle/schema";
 import { hashPassword } from "@/server/auth/password";
 import type { Database, Db, Tx } from "@/server/db/database";
 import { executeRows } from "@/server/db/execute-rows";
+import { withOwnerTransaction, withSingleSessionTransaction } from "@/server/db/owner-transaction";
+import { withAuthRole } from "@/server/db/tenant-context";
 import { loadTenantConfigs } from "@/server/tenants/tenant-config";
 import type { TenantConfig } from "@/server/tenants/tenant-config";
 import { holidayEvents } from "./calendar";
@@ -35,22 +38,29 @@ export type SeedDemoResult = {
   totalMs: number;
 };
 
+/** Whether any tenant exists (read as the identity role, which sees every tenant row). */
+export async function databaseHasTenants(database: Database): Promise<boolean> {
+  const [existing] = await withAuthRole(database, (tx) => tx.select({ n: count() }).from(tenants));
+  return (existing?.n ?? 0) > 0;
+}
+
 /**
  * Seeds the demo tenants — tenant rows, demo logins and memberships, then the eight data sources
  * through COPY — into a database that has no tenants yet; with any tenant present it does nothing.
- * Runs as the connecting user, which must bypass RLS (superuser or BYPASSRLS): Postgres refuses
- * COPY FROM into tables whose row-level security applies to the caller. Nothing else may use the
- * database meanwhile (start-up and `db:seed` run it before serving).
+ * Runs on the schema owner's connection (MIGRATION_DATABASE_URL): Postgres refuses COPY FROM into
+ * tables whose row-level security applies to the caller, so a superuser or BYPASSRLS owner loads
+ * directly and a plain owner lifts the forced RLS inside each of its own transactions
+ * (server/db/owner-transaction.ts). Nothing else may use the database meanwhile (start-up and
+ * `db:seed` run it before serving).
  */
-export async function seedDemoTenants(database: Database, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
+export async function seedDemoTenants(owner: Database, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const started = performance.now();
-  const [existing] = await database.db.select({ n: count() }).from(tenants);
-  if ((existing?.n ?? 0) > 0) return { seeded: false, tenants: [], totalMs: performance.now() - started };
+  if (await databaseHasTenants(owner)) return { seeded: false, tenants: [], totalMs: performance.now() - started };
   const configs = options.configs ?? (await loadTenantConfigs());
   // argon2 is slow on purpose; every demo login shares one password, so hash it once.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const seed = database.driver === "pglite" ? seedInOneTransaction : seedWithUndo;
-  const seeded = await seed(database, configs, passwordHash, options.scale);
+  const seed = owner.driver === "pglite" ? seedInOneTransaction : seedWithUndo;
+  const seeded = await seed(owner, configs, passwordHash, options.scale);
   return { seeded: true, tenants: seeded, totalMs: performance.now() - started };
 }
 
@@ -76,10 +86,8 @@ async function seedEach(configs: TenantConfig[], scale: Scale | undefined, load:
  * triggers (session_replication_role) and index maintenance on the data tables — then rebuilds the
  * indexes (which re-checks the primary keys) and checks every reference in one set-based pass.
  */
-const seedInOneTransaction: Seeder = async (database, configs, passwordHash, scale) => {
-  const { db } = database;
-  await db.execute(sql`begin`);
-  try {
+const seedInOneTransaction: Seeder = (database, configs, passwordHash, scale) =>
+  withSingleSessionTransaction(database, async (db) => {
     await db.execute(sql`set local session_replication_role = replica`);
     const recreateIndexes = await dropIndexes(db, DATA_TABLES);
     const seeded = await seedEach(configs, scale, async (config, data) => {
@@ -90,13 +98,8 @@ const seedInOneTransaction: Seeder = async (database, configs, passwordHash, sca
     });
     for (const statement of recreateIndexes) await db.execute(sql.raw(statement));
     for (const { tenantId } of seeded) await assertReferencesExist(db, tenantId);
-    await db.execute(sql`commit`);
     return seeded;
-  } catch (error) {
-    await db.execute(sql`rollback`);
-    throw error;
-  }
-};
+  });
 
 /**
  * postgres.js streams each COPY in its own transaction on a pooled connection, so the load cannot
@@ -106,7 +109,7 @@ const seedInOneTransaction: Seeder = async (database, configs, passwordHash, sca
  */
 const seedWithUndo: Seeder = (database, configs, passwordHash, scale) =>
   seedEach(configs, scale, async (config, data) => {
-    const { tenantId, createdUserIds } = await database.db.transaction(async (tx) => {
+    const { tenantId, createdUserIds } = await withOwnerTransaction(database, TENANT_ROWS, async (tx) => {
       const created = await createTenantWithUsers(tx, config, passwordHash);
       await insertCalendarEvents(tx, created.tenantId, data);
       return created;
@@ -116,13 +119,16 @@ const seedWithUndo: Seeder = (database, configs, passwordHash, scale) =>
       await copyConcurrently(database, historyCopyChunks(data, tenantId), POSTGRES_PARALLEL_COPIES);
       return tenantId;
     } catch (error) {
-      await database.db.transaction(async (tx) => {
+      await withOwnerTransaction(database, TENANT_ROWS, async (tx) => {
         await tx.delete(tenants).where(eq(tenants.id, tenantId));
         if (createdUserIds.length > 0) await tx.delete(users).where(inArray(users.id, createdUserIds));
       });
       throw error;
     }
   });
+
+/** What a tenant's creation (and its undo) writes outside COPY. */
+const TENANT_ROWS = ["tenants", "users", "memberships", "calendar_events"] as const;
 
 /** Measured on a 2-CPU machine: two concurrent COPYs loaded 1.7× faster than one, four no faster than two. */
 const POSTGRES_PARALLEL_COPIES = 2;

@@ -1,8 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import "server-only";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { invitations, memberships, tenants, users } from "@/drizzle/schema";
 import type { Database, Tx } from "@/server/db/database";
-import { AUTH_ROLE, enterTenant, withAuthRole } from "@/server/db/tenant-context";
+import { enterTenant, withAuthRole } from "@/server/db/tenant-context";
 import { hashPassword } from "@/server/auth/password";
 import { AppError } from "@/server/errors/app-error";
 import { recordAudit } from "@/server/services/audit/record-audit";
@@ -53,8 +54,7 @@ export async function describeInvitation(database: Database, token: string) {
 export async function acceptInvitation(database: Database, input: z.input<typeof acceptInvitationSchema>, signedInUserId?: string) {
   const data = acceptInvitationSchema.parse(input);
   const passwordHash = data.password ? await hashPassword(data.password) : null;
-  return database.db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('role', ${AUTH_ROLE}, true)`);
+  return withAuthRole(database, async (tx) => {
     const inv = await findUsableInvitation(tx, data.token);
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, inv.email));
     let userId: string;
