@@ -106,6 +106,11 @@ export const forecasts = pgTable(
 );
 
 export type Forecast = typeof forecasts.$inferSelect;
+export type NewForecast = typeof forecasts.$inferInsert;
 export type ModelArtifact = typeof modelArtifacts.$inferSelect;
+export type NewModelArtifact = typeof modelArtifacts.$inferInsert;
 export type ModelVersion = typeof modelVersions.$inferSelect;
+/** A model_versions row to insert (the registry's `NewModelVersion` is a version with its ONNX bytes). */
+export type NewModelVersionRow = typeof modelVersions.$inferInsert;
 export type ExperimentRun = typeof experimentRuns.$inferSelect;
+export type NewExperimentRun = typeof experimentRuns.$inferInsert;

@@ -64,3 +64,6 @@ export type NewTenant = typeof tenants.$inferInsert;
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type AuthSession = typeof authSessions.$inferSelect;
+export type NewAuthSession = typeof authSessions.$inferInsert;
+export type AuthThrottle = typeof authThrottle.$inferSelect;
+export type NewAuthThrottle = typeof authThrottle.$inferInsert;

@@ -168,11 +168,20 @@ export const inventory = pgTable(
 );
 
 export type CalendarEvent = typeof calendarEvents.$inferSelect;
+export type NewCalendarEvent = typeof calendarEvents.$inferInsert;
 export type Store = typeof stores.$inferSelect;
+export type NewStore = typeof stores.$inferInsert;
 export type Item = typeof items.$inferSelect;
+export type NewItem = typeof items.$inferInsert;
 export type Sale = typeof sales.$inferSelect;
+export type NewSale = typeof sales.$inferInsert;
 export type PriceHistory = typeof priceHistory.$inferSelect;
+export type NewPriceHistory = typeof priceHistory.$inferInsert;
 export type DiscountHistory = typeof discountsHistory.$inferSelect;
+export type NewDiscountHistory = typeof discountsHistory.$inferInsert;
 export type Markdown = typeof markdowns.$inferSelect;
+export type NewMarkdown = typeof markdowns.$inferInsert;
 export type Online = typeof online.$inferSelect;
+export type NewOnline = typeof online.$inferInsert;
 export type Inventory = typeof inventory.$inferSelect;
+export type NewInventory = typeof inventory.$inferInsert;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "@/drizzle/schema";
 
 /** Who is acting inside a tenant: a signed-in member or an API key. */

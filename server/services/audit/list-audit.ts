@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, lt } from "drizzle-orm";
 import { z } from "zod";
 import { auditLog } from "@/drizzle/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { auditLog } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import type { Actor } from "@/server/services/actor";

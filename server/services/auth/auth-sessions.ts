@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { authSessions } from "@/drizzle/schema";
 import type { Database } from "@/server/db/database";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** An email address as typed by people: trimmed and lower-cased before it is checked. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { memberships, tenants } from "@/drizzle/schema";
 import type { Role } from "@/drizzle/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, ilike, or } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { z } from "zod";

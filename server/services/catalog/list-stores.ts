@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { stores } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { HolidayParams } from "@/server/tenants/tenant-config";
 
 const DAY_MS = 86_400_000;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { CategoryParams, GeneratorParams } from "@/server/tenants/tenant-config";
 import { addDays } from "./calendar";
 import { Rng } from "./prng";

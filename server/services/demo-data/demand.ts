@@ -1,3 +1,4 @@
+import "server-only";
 import type { Calendar } from "./calendar";
 import { yearlySeasonality } from "./calendar";
 import type { CatalogItem } from "./catalog";

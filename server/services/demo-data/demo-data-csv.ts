@@ -1,3 +1,4 @@
+import "server-only";
 import type { DemoData, DiscountRow, InventoryRow, ItemRow, MarkdownRow, OnlineRow, PriceHistoryRow, StoreRow } from "./types";
 
 type CsvValue = string | number | boolean | null;

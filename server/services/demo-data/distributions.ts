@@ -1,3 +1,4 @@
+import "server-only";
 import type { Rng } from "./prng";
 
 /** Standard normal (Box–Muller; one of the pair is dropped to keep the stream simple). */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { GeneratorParams, TenantConfig } from "@/server/tenants/tenant-config";
 import { addDays, buildCalendar } from "./calendar";
 import type { Calendar } from "./calendar";

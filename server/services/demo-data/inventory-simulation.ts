@@ -1,3 +1,4 @@
+import "server-only";
 import type { GeneratorParams } from "@/server/tenants/tenant-config";
 import { sampleNegativeBinomial, samplePoisson } from "./distributions";
 import type { Rng } from "./prng";

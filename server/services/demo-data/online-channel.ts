@@ -1,3 +1,4 @@
+import "server-only";
 import type { GeneratorParams } from "@/server/tenants/tenant-config";
 import type { Calendar } from "./calendar";
 import type { CatalogItem } from "./catalog";

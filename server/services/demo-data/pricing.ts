@@ -1,3 +1,4 @@
+import "server-only";
 import type { GeneratorParams } from "@/server/tenants/tenant-config";
 import type { Calendar } from "./calendar";
 import { daysBetween, monthDayIn } from "./calendar";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Seeded pseudo-random numbers. Each concern (an item's prices, a series' demand…) draws from its
  * own stream derived from the tenant seed and a label, so changing the scale or one part of the

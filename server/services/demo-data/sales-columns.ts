@@ -1,3 +1,4 @@
+import "server-only";
 import type { SaleRow, SalesColumns } from "./types";
 
 export function allocateSalesColumns(length: number, storeIds: string[], itemIds: string[], dates: string[]): SalesColumns {

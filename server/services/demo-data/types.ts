@@ -1,3 +1,4 @@
+import "server-only";
 import type { DiscountHistory, Inventory, Item, Markdown, Online, PriceHistory, Sale, Store } from "@/drizzle/schema";
 import type { GeneratorParams } from "@/server/tenants/tenant-config";
 

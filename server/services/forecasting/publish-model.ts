@@ -1,3 +1,4 @@
+import "server-only";
 import type { ModelVersion } from "@/drizzle/schema";
 import type { Panel, SeriesForecast } from "@/models/data";
 import type { Tx } from "@/server/db/database";

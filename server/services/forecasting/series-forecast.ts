@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gt, max } from "drizzle-orm";
 import { z } from "zod";
 import { forecasts, sales } from "@/drizzle/schema";

@@ -1,4 +1,6 @@
+import "server-only";
 import { forecasts } from "@/drizzle/schema";
+import type { NewForecast } from "@/drizzle/schema";
 import type { Panel, SeriesForecast } from "@/models/data";
 import { epochDayToIso } from "@/models/data";
 import type { Tx } from "@/server/db/database";
@@ -9,7 +11,7 @@ const INSERT_BATCH = 5_000;
 /** Stores a model version's forecasts (already sorted P10 ≤ P50 ≤ P90) for the days after the panel's last day. */
 export async function storeForecasts(tx: Tx, tenantId: string, modelVersionId: string, panel: Panel, predicted: readonly SeriesForecast[]): Promise<number> {
   const lastEpochDay = panel.startEpochDay + panel.nDays - 1;
-  const rows: (typeof forecasts.$inferInsert)[] = [];
+  const rows: NewForecast[] = [];
   for (const f of predicted) {
     const series = panel.series[f.series]!;
     for (let h = 0; h < f.p50.length; h++) {

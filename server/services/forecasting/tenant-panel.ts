@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { panelFromColumns, SalesColumns } from "@/models/data";
 import type { Panel } from "@/models/data";

@@ -1,7 +1,8 @@
+import "server-only";
 import { desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { experimentRuns } from "@/drizzle/schema";
-import type { ExperimentRun } from "@/drizzle/schema";
+import type { ExperimentRun, NewExperimentRun } from "@/drizzle/schema";
 import { buildInferenceRows } from "@/models/features";
 import { predictQuantiles, trainAndEvaluateInWorker } from "@/models/forecaster";
 import type { Panel } from "@/models/data";
@@ -63,7 +64,7 @@ export async function executeTrainingRun(
 ): Promise<TrainingOutcome> {
   runningHere.add(runId);
   const inTenant = <T>(fn: (tx: Tx) => Promise<T>) => withTenant(database, actor.tenantId, fn);
-  const setRun = (values: Partial<typeof experimentRuns.$inferInsert>) => {
+  const setRun = (values: Partial<NewExperimentRun>) => {
     if (values.progress !== undefined && values.message) options.onProgress?.({ fraction: values.progress, message: values.message });
     return inTenant(async (tx) => (await tx.update(experimentRuns).set(values).where(eq(experimentRuns.id, runId)).returning())[0]!);
   };

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { ROLES, memberships } from "@/drizzle/schema";

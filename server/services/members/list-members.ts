@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
 import { invitations, memberships, users } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, isNotNull, max, ne } from "drizzle-orm";
 import { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gte, lte, max, min, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { z } from "zod";

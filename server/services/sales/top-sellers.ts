@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gt, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import { items, sales } from "@/drizzle/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { tenants } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
