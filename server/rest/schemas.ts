@@ -3,7 +3,8 @@ import type { Item, Store } from "@/drizzle/schema";
 
 /**
  * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
- * document is generated from them, so what is documented is exactly what is sent.
+ * document is generated from them, so what is documented is exactly what is sent. The tRPC
+ * procedures that return the same data use the same schemas as their `.output()`.
  * drizzle-orm 0.45 has no `drizzle-orm/zod`; the `satisfies` checks below make a column added to
  * the table a type error here until the schema lists it too.
  */

@@ -2,12 +2,18 @@ import { z } from "zod";
 import { createTRPCRouter, tenantProcedure } from "@/server/api/trpc";
 import { createTrainingRun, executeTrainingRun, getTrainingRun, listTrainingRuns, trainRequestSchema } from "@/server/services/forecasting/training-runs";
 import { listModelVersions, promoteModelVersion, promoteSchema, rollbackModel } from "@/server/services/models/registry";
+import { modelVersionSummarySchema, trainingRunSchema } from "./models.types";
 
 export const modelsRouter = createTRPCRouter({
-  versions: tenantProcedure("viewer").query(({ ctx }) => ctx.withTenant((tx) => listModelVersions(tx))),
-  runs: tenantProcedure("viewer").query(({ ctx }) => ctx.withTenant((tx) => listTrainingRuns(tx))),
+  versions: tenantProcedure("viewer")
+    .output(z.array(modelVersionSummarySchema))
+    .query(({ ctx }) => ctx.withTenant((tx) => listModelVersions(tx))),
+  runs: tenantProcedure("viewer")
+    .output(z.array(trainingRunSchema))
+    .query(({ ctx }) => ctx.withTenant((tx) => listTrainingRuns(tx))),
   run: tenantProcedure("viewer")
     .input(z.object({ runId: z.uuid("runId must be a UUID") }))
+    .output(trainingRunSchema)
     .query(({ ctx, input }) => ctx.withTenant((tx) => getTrainingRun(tx, input.runId))),
   promote: tenantProcedure("admin")
     .input(promoteSchema)
@@ -16,6 +22,7 @@ export const modelsRouter = createTRPCRouter({
   /** Queues a run and trains in this process; the client follows it through `run`. */
   retrain: tenantProcedure("admin")
     .input(trainRequestSchema)
+    .output(trainingRunSchema)
     .mutation(async ({ ctx, input }) => {
       const run = await ctx.withTenant((tx) => createTrainingRun(tx, ctx.actor, input));
       // The run records its own failure; nothing is waiting for this promise.

@@ -1,15 +1,19 @@
+import { z } from "zod";
 import { createTRPCRouter, protectedProcedure, tenantProcedure } from "@/server/api/trpc";
 import { listUserTenants } from "@/server/services/auth/user-tenants";
 import { getTenant } from "@/server/services/tenant/get-tenant";
 import { updateBranding, updateBrandingSchema } from "@/server/services/tenant/update-branding";
+import { currentTenantSchema, userTenantSchema } from "./tenant.types";
 
 export const tenantRouter = createTRPCRouter({
   /** Tenants the signed-in user belongs to (the switcher lists these). */
-  mine: protectedProcedure.query(({ ctx }) => listUserTenants(ctx.database, ctx.user.id)),
-  current: tenantProcedure("viewer").query(async ({ ctx }) => ({
-    ...(await ctx.withTenant((tx) => getTenant(tx, ctx.tenant.id))),
-    role: ctx.tenant.role,
-  })),
+  mine: protectedProcedure.output(z.array(userTenantSchema)).query(({ ctx }) => listUserTenants(ctx.database, ctx.user.id)),
+  current: tenantProcedure("viewer")
+    .output(currentTenantSchema)
+    .query(async ({ ctx }) => ({
+      ...(await ctx.withTenant((tx) => getTenant(tx, ctx.tenant.id))),
+      role: ctx.tenant.role,
+    })),
   updateBranding: tenantProcedure("admin")
     .input(updateBrandingSchema)
     .mutation(({ ctx, input }) => ctx.withTenant((tx) => updateBranding(tx, ctx.actor, input))),

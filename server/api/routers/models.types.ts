@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { MODEL_STATUSES, RUN_STATUSES, experimentRuns } from "@/drizzle/schema";
+import type { ExperimentRun, ModelMetrics } from "@/drizzle/schema";
+
+/** Output shapes of the model-registry procedures the Models and Forecasts pages read. */
+
+export const modelMetricsSchema = z.record(
+  z.string(),
+  z.object({ mae: z.number(), rmse: z.number(), wape: z.number(), bias: z.number(), rmsse: z.number(), coverage80: z.number(), pinball: z.number() }),
+) satisfies z.ZodType<ModelMetrics>;
+
+const isoDate = z.iso.date();
+
+export const modelVersionSummarySchema = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  algorithm: z.string(),
+  status: z.enum(MODEL_STATUSES),
+  trainedFrom: isoDate,
+  trainedTo: isoDate,
+  horizon: z.number().int(),
+  metrics: modelMetricsSchema,
+  trainSeconds: z.number(),
+  createdAt: z.date(),
+  promotedAt: z.date().nullable(),
+});
+
+export const trainingRunSchema = z.object({
+  tenantId: z.uuid(),
+  id: z.uuid(),
+  kind: z.enum(experimentRuns.kind.enumValues),
+  status: z.enum(RUN_STATUSES),
+  progress: z.number().min(0).max(1),
+  message: z.string().nullable(),
+  params: z.record(z.string(), z.unknown()),
+  modelVersionId: z.uuid().nullable(),
+  createdBy: z.uuid().nullable(),
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+}) satisfies z.ZodType<ExperimentRun>;

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { ROLES, tenants } from "@/drizzle/schema";
+import type { TenantBranding } from "@/drizzle/schema";
+import type { UserTenant } from "@/server/services/auth/user-tenants";
+import type { TenantProfile } from "@/server/services/tenant/get-tenant";
+
+/** Output shapes of the tenant procedures; each `satisfies` keeps it in step with what the service returns. */
+
+export const userTenantSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+}) satisfies z.ZodType<UserTenant>;
+
+const brandingSchema = z.object({
+  displayName: z.string(),
+  primaryColor: z.string(),
+  accentColor: z.string(),
+  logoPath: z.string().optional(),
+}) satisfies z.ZodType<TenantBranding>;
+
+export const currentTenantSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  plan: z.enum(tenants.plan.enumValues),
+  currency: z.string(),
+  locale: z.string(),
+  branding: brandingSchema,
+  isDemo: z.boolean(),
+  role: z.enum(ROLES),
+}) satisfies z.ZodType<TenantProfile & { role: UserTenant["role"] }>;
