@@ -1,6 +1,4 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { promisify } from "node:util";
 import { count, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sales, stores, tenants, users } from "@/drizzle/schema";
@@ -15,17 +13,16 @@ import { DEMO_PASSWORD, seedDemoTenants } from "@/server/services/demo-data/seed
 import { loadTenantConfigs } from "@/server/tenants/tenant-config";
 import type { TenantConfig } from "@/server/tenants/tenant-config";
 import { expectDbError } from "../helpers/expect-db-error";
-import { runCli } from "../helpers/run-cli";
+import { runCli, runNpmScript } from "../helpers/run-cli";
 import { serverUrl, uniqueTestName, withServerAdmin } from "../helpers/test-database";
 
-const run = promisify(execFile);
 const SCALE = { stores: 2, items: 4, days: 40 };
 
-/** `npm run <script>` as a user would type it, with `env` over this process' environment. */
+/** An npm script that must succeed. */
 async function npmRun(script: string, args: string[], env: Record<string, string | undefined>) {
-  const merged = { ...process.env, ...env };
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete merged[key];
-  return run("npm", ["run", "--silent", script, "--", ...args], { env: merged, cwd: process.cwd(), timeout: 120_000 });
+  const result = await runNpmScript(script, args, env);
+  if (result.code !== 0) throw new Error(`npm run ${script} exited ${result.code}: ${result.stderr}`);
+  return result;
 }
 
 /**
@@ -120,12 +117,9 @@ describe.runIf(process.env.DATABASE_URL)("the README's own-PostgreSQL path: a no
   });
 
   it("says what is missing when a login role alone is asked to migrate", async () => {
-    const failure = await npmRun("db:migrate", [], { DATABASE_URL: setup.appUrl, MIGRATION_DATABASE_URL: undefined }).then(
-      () => null,
-      (e: { code: number; stderr: string }) => e,
-    );
-    expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toMatch(/needs the schema owner, but DATABASE_URL is a login role: set MIGRATION_DATABASE_URL/);
+    const failure = await runNpmScript("db:migrate", [], { DATABASE_URL: setup.appUrl, MIGRATION_DATABASE_URL: undefined });
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toMatch(/needs the schema owner, but DATABASE_URL is a login role: set MIGRATION_DATABASE_URL/);
   });
 });
 
