@@ -50,7 +50,10 @@ export async function openDatabasesFromEnv(): Promise<Databases> {
       return { mode: "one-url", app, owner: app, role, close: () => app.close() };
     }
     const owner = ownerUrl ? await openPostgres(ownerUrl, { max: 4 }) : null;
-    return { mode: "login-role", app, owner, role, close: async () => void (await Promise.all([app.close(), owner?.close()])) };
+    const close = async () => {
+      await Promise.all([app.close(), owner?.close()]);
+    };
+    return { mode: "login-role", app, owner, role, close };
   } catch (error) {
     await app.close();
     throw error;

@@ -15,8 +15,9 @@ describe("npm run cli -- train / backtest --tenant (PGlite in a temporary DATA_D
   const dataDir = mkdtempSync(path.join(tmpdir(), "foresight-train-"));
   let tenantId: string;
 
+  const env = { DATABASE_URL: undefined, MIGRATION_DATABASE_URL: undefined, DATA_DIR: dataDir };
   async function cli(...args: string[]) {
-    const result = await runCli(args, { DATABASE_URL: undefined, MIGRATION_DATABASE_URL: undefined, DATA_DIR: dataDir });
+    const result = await runCli(args, env);
     if (result.code !== 0) throw new Error(`cli ${args.join(" ")} exited ${result.code}: ${result.stderr}`);
     return result;
   }
@@ -59,7 +60,7 @@ describe("npm run cli -- train / backtest --tenant (PGlite in a temporary DATA_D
   });
 
   it("refuses an unknown tenant and a --data/--tenant mix with clear messages", async () => {
-    await expect(cli("train", "--tenant", "nope", "--json")).rejects.toMatchObject({ stderr: expect.stringContaining('No tenant with slug \\"nope\\"') });
-    await expect(cli("backtest", "--tenant", "acme-grocers", "--data", dataDir, "--json")).rejects.toMatchObject({ stderr: expect.stringContaining("exactly one of --data DIR or --tenant SLUG") });
+    expect(await runCli(["train", "--tenant", "nope", "--json"], env)).toMatchObject({ code: 1, stderr: expect.stringContaining('No tenant with slug \\"nope\\"') });
+    expect(await runCli(["backtest", "--tenant", "acme-grocers", "--data", dataDir, "--json"], env)).toMatchObject({ code: 1, stderr: expect.stringContaining("exactly one of --data DIR or --tenant SLUG") });
   });
 });
