@@ -133,7 +133,7 @@ const TENANT_ROWS = ["tenants", "users", "memberships", "calendar_events"] as co
 /**
  * Measured on a 2-CPU machine: two concurrent COPYs loaded 1.7× faster than one, four no faster
  * than two. An owner that must lift FORCE for its COPYs locks the table meanwhile, so its COPYs
- * into one table take turns (the full seed: 71 s against 48 s as a superuser).
+ * into one table take turns (the full seed: 71–90 s against 48 s as a superuser, on a machine shared with other work).
  */
 const POSTGRES_PARALLEL_COPIES = 2;
 
