@@ -1,6 +1,7 @@
 /**
  * `npm start`: build if the sources changed since the last build, migrate, seed the demo tenants
- * into an empty database (demo mode), then serve with `next start`.
+ * into an empty database (demo mode), then serve through scripts/serve.ts (Next.js behind the
+ * front door that reads the socket address and sets the security headers).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -9,10 +10,11 @@ import path from "node:path";
 import { AppConnectionRoleError, NoOwnerConnectionError } from "@/server/db/connection-role";
 import { DataDirLockedError } from "@/server/db/dir-lock";
 
-// Next's CLI run by this same Node, not through npx: npx (npm exec) does not pass SIGTERM on, so
-// stopping `npm start` with `kill` used to leave the server running, holding the port and the
-// embedded database's lock.
+// Next's CLI (for the build) and the server run by this same Node, not through npx: npx (npm exec)
+// does not pass SIGTERM on, so stopping `npm start` with `kill` used to leave the server running,
+// holding the port and the embedded database's lock.
 const NEXT_BIN = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const SERVE = ["--import", "tsx", path.join("scripts", "serve.ts")];
 
 const SOURCE_DIRS = ["app", "server", "drizzle", "models", "agents", "public"];
 const SOURCE_FILES = ["next.config.ts", "package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
@@ -49,7 +51,7 @@ async function main() {
   );
   const seeded = await prepareDatabase({ seedDemo: demoMode });
   const port = String(env.PORT);
-  const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", port], { stdio: ["inherit", "pipe", "inherit"], env: process.env });
+  const server = spawn(process.execPath, SERVE, { stdio: ["inherit", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
   server.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
     if (chunk.toString().includes("Ready")) printBanner(port, seeded.demoLogins);

@@ -18,6 +18,15 @@ export const env = createEnv({
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
     AUTH_URL: z.url().optional(),
+    /**
+     * How many reverse proxies stand in front of the app. Their X-Forwarded-For hops are trusted:
+     * the client is the hop this many from the right. 0 (default): the socket address is the client.
+     */
+    TRUSTED_PROXY_HOPS: z
+      .string()
+      .regex(/^\d{1,2}$/, "TRUSTED_PROXY_HOPS must be the number of proxies in front of the app (0 when none)")
+      .default("0")
+      .transform(Number),
     /** Seed the demo tenants into an empty database; unset, see `demoMode` below. */
     DEMO_MODE: z
       .enum(["true", "false"], { error: "DEMO_MODE must be true or false" })

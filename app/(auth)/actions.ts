@@ -1,44 +1,43 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { z } from "zod";
+import { headers } from "next/headers";
 import { signIn, signOut } from "@/server/auth";
+import { clientIp } from "@/server/auth/client-ip";
+import { throttleMessage } from "@/server/auth/throttle-code";
 import { getDatabase } from "@/server/db";
-import { AppError } from "@/server/errors/app-error";
+import { validatedAction } from "@/server/forms/validated-action";
+import type { FormState } from "@/server/forms/validated-action";
 import { signUp, signUpSchema } from "@/server/services/auth/sign-up";
-
-export type FormState = { error?: string; fieldErrors?: Record<string, string[] | undefined> } | undefined;
+import { credentialsSchema } from "@/server/services/auth/verify-credentials";
+import { text } from "@/server/validation/text";
 
 /** Only same-site paths are followed after sign-in. */
-const safeRedirect = (value: FormDataEntryValue | null) => (typeof value === "string" && /^\/(?!\/)/.test(value) ? value : "/");
+const safeRedirect = (value: string | undefined) => (value && /^\/(?!\/)/.test(value) ? value : "/");
 
 async function signInWithPassword(email: string, password: string, redirectTo: string): Promise<FormState> {
   try {
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
-    if (error instanceof CredentialsSignin && error.code === "locked") {
-      return { error: "Too many failed sign-in attempts. This account is locked for 15 minutes." };
+    if (error instanceof CredentialsSignin) {
+      const throttled = throttleMessage(error.code);
+      if (throttled) return { error: throttled };
     }
     if (error instanceof AuthError) return { error: "Wrong email or password." };
     throw error; // Next's redirect on success travels as an exception.
   }
 }
 
-export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  return signInWithPassword(String(formData.get("email") ?? ""), String(formData.get("password") ?? ""), safeRedirect(formData.get("callbackUrl")));
-}
+const signInFormSchema = credentialsSchema.extend({ callbackUrl: text({ max: 2000 }).optional() });
 
-export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  try {
-    const { slug } = await signUp(await getDatabase(), parsed.data);
-    return await signInWithPassword(parsed.data.email, parsed.data.password, `/t/${slug}/dashboard`);
-  } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    throw error;
-  }
-}
+export const signInAction = validatedAction(signInFormSchema, ({ email, password, callbackUrl }) =>
+  signInWithPassword(email, password, safeRedirect(callbackUrl)),
+);
+
+export const signUpAction = validatedAction(signUpSchema, async (data) => {
+  const { slug } = await signUp(await getDatabase(), data, { ip: clientIp(await headers()) });
+  return signInWithPassword(data.email, data.password, `/t/${slug}/dashboard`);
+});
 
 export async function signOutAction() {
   await signOut({ redirectTo: "/sign-in" });

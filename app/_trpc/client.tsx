@@ -6,6 +6,7 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import type { ReactNode } from "react";
 import superjson from "superjson";
+import { TRPC_MAX_BATCH } from "@/server/api/batch-limit";
 import type { AppRouter } from "@/server/api/root";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
@@ -15,7 +16,7 @@ export function TRPCReactProvider({ tenantSlug, children }: { tenantSlug: string
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }));
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, headers: () => ({ "x-tenant": tenantSlug }) })],
+      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: TRPC_MAX_BATCH, headers: () => ({ "x-tenant": tenantSlug }) })],
     }),
   );
   return (

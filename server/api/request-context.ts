@@ -2,9 +2,10 @@ import "server-only";
 import { auth } from "@/server/auth";
 import { clientIp } from "@/server/auth/client-ip";
 import { getDatabase } from "@/server/db";
+import { requestRateLimiter } from "@/server/http/rate-limit";
 import { createTRPCContext } from "./trpc";
 
-/** The tRPC context for a request inside Next: the signed-in user from Auth.js and the shared database. */
+/** The tRPC context for a request inside Next: the signed-in user from Auth.js, the shared database and request budget. */
 export async function createRequestContext(headers: Headers) {
   const session = await auth();
   return createTRPCContext({
@@ -12,5 +13,6 @@ export async function createRequestContext(headers: Headers) {
     user: session?.user?.id ? { id: session.user.id, email: session.user.email, name: session.user.name } : null,
     headers,
     ip: clientIp(headers),
+    rateLimiter: requestRateLimiter(),
   });
 }

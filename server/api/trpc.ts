@@ -6,6 +6,10 @@ import type { Database, Tx } from "@/server/db/database";
 import { withTenant } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import type { ErrorKind } from "@/server/errors/app-error";
+import { appErrorFromDatabase } from "@/server/errors/database-error";
+import { enforceRateLimit } from "@/server/http/rate-limit";
+import type { RateLimiter } from "@/server/http/rate-limit";
+import { describeIssues } from "@/server/validation/describe-issues";
 import type { Actor } from "@/server/services/actor";
 import { roleAtLeast } from "@/server/services/actor";
 import { findMembershipBySlug } from "@/server/services/auth/user-tenants";
@@ -16,8 +20,11 @@ export const TENANT_HEADER = "x-tenant";
 
 export type SessionUser = { id: string; email?: string | null; name?: string | null };
 
-/** @param session the signed-in user, or null; resolved by the caller (Auth.js in the app, a fixture in tests). */
-export function createTRPCContext(opts: { database: Database; user: SessionUser | null; headers: Headers; ip?: string }) {
+/**
+ * @param user the signed-in user, or null; resolved by the caller (Auth.js in the app, a fixture in tests).
+ * @param rateLimiter the per-user request budget (the process's shared one in the app); tests leave it out.
+ */
+export function createTRPCContext(opts: { database: Database; user: SessionUser | null; headers: Headers; ip?: string; rateLimiter?: RateLimiter }) {
   return { ...opts, tenantSlug: opts.headers.get(TENANT_HEADER) };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
@@ -28,16 +35,20 @@ const TRPC_CODE: Record<ErrorKind, TRPCError["code"]> = {
   forbidden: "FORBIDDEN",
   not_found: "NOT_FOUND",
   conflict: "CONFLICT",
+  payload_too_large: "PAYLOAD_TOO_LARGE",
   too_many_requests: "TOO_MANY_REQUESTS",
+  unavailable: "SERVICE_UNAVAILABLE",
 };
 
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
   errorFormatter: ({ shape, error }) => {
     const appError = error.cause instanceof AppError ? error.cause : null;
+    // Input errors read like the REST API's: "search: Must not contain NUL characters".
+    const message = error.cause instanceof ZodError ? describeIssues(error.cause) : shape.message;
     return {
       ...shape,
-      message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side." : shape.message,
+      message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side." : message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -48,12 +59,15 @@ const t = initTRPC.context<TRPCContext>().create({
   },
 });
 
-/** Turns AppErrors thrown by services into the matching tRPC error, keeping the cause for the formatter. */
+/**
+ * Turns AppErrors thrown by services (and database errors that are the caller's, such as a NUL
+ * byte or the statement timeout) into the matching tRPC error, keeping the cause for the formatter.
+ */
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: TRPC_CODE[cause.kind], message: cause.message, cause });
+  if (!result.ok) {
+    const cause = result.error.cause instanceof AppError ? result.error.cause : appErrorFromDatabase(result.error.cause);
+    if (cause) throw new TRPCError({ code: TRPC_CODE[cause.kind], message: cause.message, cause });
   }
   return result;
 });
@@ -63,8 +77,10 @@ export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(mapAppErrors);
 
+/** A signed-in user's call; each takes a token from that user's request budget. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  if (ctx.rateLimiter) enforceRateLimit(ctx.rateLimiter, { kind: "user", id: ctx.user.id });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 

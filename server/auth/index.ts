@@ -5,6 +5,7 @@ import Credentials from "next-auth/providers/credentials";
 import { getDatabase } from "@/server/db";
 import { clientIp } from "./client-ip";
 import { authSecret } from "./secret";
+import { throttleCode } from "./throttle-code";
 import {
   SESSION_MAX_AGE_SECONDS,
   createAuthSession,
@@ -20,8 +21,12 @@ declare module "next-auth" {
   }
 }
 
-class AccountLocked extends CredentialsSignin {
-  code = "locked";
+/** A throttled attempt; `code` says what is throttled and for how long (throttle-code.ts). */
+class SignInThrottled extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -29,7 +34,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in" },
-  // A refused password is the user's mistake, counted by the lockout; it is not a server error to
+  // A refused password is the user's mistake, counted by the throttle; it is not a server error to
   // log with a stack trace. Anything else still is.
   logger: {
     error: (error) => {
@@ -45,7 +50,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const ip = clientIp(request.headers);
         const result = await verifyCredentials(database, credentials, ip);
         if (!result.ok) {
-          if (result.reason === "locked") throw new AccountLocked();
+          if (result.reason === "throttled") throw new SignInThrottled(throttleCode(result.scope, result.retryAfterSeconds));
           return null;
         }
         const sessionId = await createAuthSession(database, result.user.id, {

@@ -9,14 +9,25 @@ export const AUTH_ROLE = "foresight_auth";
 const tenantIdSchema = z.uuid();
 
 /**
+ * Longest a single statement of a request's tenant transaction may run on PostgreSQL before the
+ * server cancels it (SQLSTATE 57014, answered as 503). Background work (training, installing
+ * models) passes its own, longer limit. PGlite ignores statement_timeout (it has no timer signals):
+ * there the bounded inputs (periods, page sizes, batch and rate limits) are the guard.
+ */
+export const REQUEST_STATEMENT_TIMEOUT_MS = 10_000;
+export const BACKGROUND_STATEMENT_TIMEOUT_MS = 10 * 60_000;
+
+export type TenantOptions = { statementTimeoutMs?: number };
+
+/**
  * Runs `fn` in a transaction as the RLS-bound app role with `app.tenant_id` set for that
  * transaction only. This is the one way tenant data is read or written: RLS, not the caller's
  * WHERE clause, keeps tenants apart.
  */
-export async function withTenant<T>(database: Database, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withTenant<T>(database: Database, tenantId: string, fn: (tx: Tx) => Promise<T>, options: TenantOptions = {}): Promise<T> {
   const id = tenantIdSchema.parse(tenantId);
   return database.db.transaction(async (tx) => {
-    await enterTenant(tx, id);
+    await enterTenant(tx, id, options);
     return fn(tx);
   });
 }
@@ -34,9 +45,12 @@ export const currentTenantId: SQL<string> = sql<string>`(select app_current_tena
  * Switches a transaction opened by `withAuthRole` into a tenant's context, for flows that find or
  * create the tenant in that same transaction (sign-up, accepting an invitation).
  */
-export async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
+export async function enterTenant(tx: Tx, tenantId: string, options: TenantOptions = {}): Promise<void> {
   const id = tenantIdSchema.parse(tenantId);
-  await tx.execute(sql`select set_config('role', ${TENANT_ROLE}, true), set_config('app.tenant_id', ${id}, true)`);
+  const timeout = String(options.statementTimeoutMs ?? REQUEST_STATEMENT_TIMEOUT_MS);
+  await tx.execute(
+    sql`select set_config('role', ${TENANT_ROLE}, true), set_config('app.tenant_id', ${id}, true), set_config('statement_timeout', ${timeout}, true)`,
+  );
 }
 
 /**

@@ -1,11 +1,18 @@
 import { ZodError, z } from "zod";
 import type { ApiKeyScope } from "@/drizzle/schema";
+import { clientIp } from "@/server/auth/client-ip";
 import type { Database, Tx } from "@/server/db/database";
 import { withTenant } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
+import { appErrorFromDatabase } from "@/server/errors/database-error";
+import { JSON_BODY_LIMIT_BYTES, readLimitedText } from "@/server/http/body-limit";
+import { jsonError } from "@/server/http/json-error";
+import { enforceRateLimit } from "@/server/http/rate-limit";
+import type { RateLimiter } from "@/server/http/rate-limit";
+import type { Actor } from "@/server/services/actor";
 import { authenticateApiKey } from "@/server/services/api-keys/api-keys";
 import type { ApiKeyPrincipal } from "@/server/services/api-keys/api-keys";
-import type { ErrorBody } from "./schemas";
+import { describeIssues } from "@/server/validation/describe-issues";
 
 /** What an endpoint accepts and returns. The OpenAPI document is built from these same objects. */
 export type EndpointSpec = {
@@ -17,6 +24,7 @@ export type EndpointSpec = {
   /** `read` endpoints accept read and write keys; `write` endpoints only write keys. */
   scope: ApiKeyScope;
   params?: z.ZodObject;
+  /** Query parameters; unknown ones are refused (an endpoint without this accepts none). */
   query?: z.ZodObject;
   body?: z.ZodType;
   /** Shape of `data` in the 200 response; the handler's result is parsed through it. */
@@ -29,6 +37,8 @@ type Parsed<S, K extends "params" | "query" | "body"> = S extends { [P in K]: in
 
 export type HandlerContext<S extends EndpointSpec> = {
   principal: ApiKeyPrincipal;
+  /** The key acting inside its tenant with admin rights; audit entries name the key and the caller's address. */
+  actor: Actor;
   database: Database;
   params: Parsed<S, "params">;
   query: Parsed<S, "query">;
@@ -43,37 +53,48 @@ export type RestHandler = (request: Request, context?: RouteContext) => Promise<
 
 const INTERNAL_MESSAGE = "Something went wrong on our side.";
 
-/** One line per issue, each starting with the field it is about: "from: Dates are YYYY-MM-DD". */
-export function describeIssues(error: ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.map(String).join(".")}: ${i.message}` : i.message)).join("; ");
-}
-
-function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+function parseWith<T extends z.ZodType>(schema: T, value: unknown, describe = describeIssues): z.output<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new AppError("bad_request:validation", describeIssues(result.error));
+  if (!result.success) throw new AppError("bad_request:validation", describe(result.error));
   return result.data;
 }
 
-/** Query parameters the schema types as numbers, so their strings can be converted before parsing. */
-function numericKeys(query: z.ZodObject): Set<string> {
-  const json = z.toJSONSchema(query, { io: "input", unrepresentable: "any" });
-  const properties = (json.properties ?? {}) as Record<string, { type?: unknown }>;
-  return new Set(Object.keys(properties).filter((k) => properties[k]?.type === "number" || properties[k]?.type === "integer"));
+/** Like describeIssues, with unknown query parameters named first and the accepted ones listed. */
+function describeQueryIssues(known: Set<string>) {
+  const accepted = known.size ? `this endpoint accepts ${[...known].join(", ")}` : "this endpoint takes no query parameters";
+  return (error: ZodError) =>
+    error.issues
+      .map((i) => (i.code === "unrecognized_keys" ? `${i.keys.join(", ")}: Unknown query parameter (${accepted})` : describeIssues(new ZodError([i]))))
+      .join("; ");
 }
 
-function readQuery(request: Request, numeric: Set<string>): Record<string, unknown> {
+/** Query parameters the schema types as numbers, and which of them must be integers. */
+function numericKeys(query: z.ZodObject): Map<string, "integer" | "number"> {
+  const json = z.toJSONSchema(query, { io: "input", unrepresentable: "any" });
+  const properties = (json.properties ?? {}) as Record<string, { type?: unknown }>;
+  const numeric = new Map<string, "integer" | "number">();
+  for (const [key, { type }] of Object.entries(properties)) if (type === "integer" || type === "number") numeric.set(key, type);
+  return numeric;
+}
+
+// Plain decimal only: Number() would also take "0x10", "1e2", " 5" and "".
+const DECIMAL = { integer: /^-?\d+$/, number: /^-?\d+(\.\d+)?$/ } as const;
+
+function readQuery(request: Request, known: Set<string>, numeric: Map<string, "integer" | "number">): Record<string, unknown> {
   const query: Record<string, unknown> = {};
   for (const [key, value] of new URL(request.url).searchParams) {
+    if (key in query) throw new AppError("bad_request:validation", `${key}: Given more than once`);
     // `?category=` means "no filter", as forms and scripts send it, not "the empty category".
-    if (value === "") continue;
-    // Non-numeric text stays a string so the schema reports "expected number" for that field.
-    query[key] = numeric.has(key) && Number.isFinite(Number(value)) ? Number(value) : value;
+    if (value === "" && known.has(key)) continue;
+    const kind = numeric.get(key);
+    // Anything else stays a string so the schema reports "expected number" for that field.
+    query[key] = kind && DECIMAL[kind].test(value) ? Number(value) : value;
   }
   return query;
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readLimitedText(request, JSON_BODY_LIMIT_BYTES, "JSON request bodies");
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -94,37 +115,48 @@ async function authenticate(database: Database, key: string): Promise<ApiKeyPrin
   return principal;
 }
 
-function errorResponse(status: number, code: string, message: string): Response {
-  const body: ErrorBody = { error: { code, message } };
-  const headers: HeadersInit = status === 401 ? { "www-authenticate": 'Bearer realm="foresight"' } : {};
-  return Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
+// Every answer may carry a tenant's data (or say whether a key works): never cached.
+const NO_STORE = { "cache-control": "private, no-store" };
+
+function errorResponse(error: AppError | { status: number; code: string; message: string }): Response {
+  const headers: Record<string, string> = {};
+  if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="foresight"';
+  if (error instanceof AppError && error.retryAfterSeconds) headers["retry-after"] = String(error.retryAfterSeconds);
+  return jsonError(error, headers);
 }
 
 /**
  * Wraps an endpoint's logic into a Web `Request → Response` function: API-key authentication,
- * scope check, zod validation of path, query and body, output parsed through `spec.output`, and
- * every failure turned into `{ error: { code, message } }` with its HTTP status.
- * `getDatabase` is injected so tests run the same handler on their own database.
+ * scope check, the key's request budget (429 with `Retry-After`), strict zod validation of path,
+ * query (unknown parameters refused, numbers in plain decimal) and body (at most 1 MB, counted as
+ * it arrives), output parsed through `spec.output`, and every failure turned into
+ * `{ error: { code, message } }` with its HTTP status.
+ * `getDatabase` and `rateLimiter` are injected so tests run the same handler on their own.
  */
 export function apiHandler<S extends EndpointSpec>(
-  options: S & { getDatabase: () => Promise<Database> },
+  options: S & { getDatabase: () => Promise<Database>; rateLimiter?: RateLimiter },
   run: (ctx: HandlerContext<S>) => Promise<z.input<S["output"]>>,
 ): RestHandler {
-  const strictQuery = options.query?.strict();
-  const numeric = options.query ? numericKeys(options.query) : new Set<string>();
+  const query = (options.query ?? z.object({})).strict();
+  const knownQuery = new Set(Object.keys(query.shape));
+  const numeric = numericKeys(query);
+  const describeQuery = describeQueryIssues(knownQuery);
   return async (request, context) => {
     try {
       const key = bearerKey(request);
       const database = await options.getDatabase();
       const principal = await authenticate(database, key);
+      if (options.rateLimiter) enforceRateLimit(options.rateLimiter, { kind: "api_key", id: principal.apiKeyId, tenantId: principal.tenantId });
       if (options.scope === "write" && principal.scope !== "write") {
         throw new AppError("forbidden:scope", "This endpoint needs an API key with the write scope; this key is read-only.");
       }
+      const parsedQuery = parseWith(query, readQuery(request, knownQuery, numeric), describeQuery);
       const ctx = {
         principal,
+        actor: { tenantId: principal.tenantId, apiKeyId: principal.apiKeyId, role: "admin", ip: clientIp(request.headers) },
         database,
         params: options.params ? parseWith(options.params, (await context?.params) ?? {}) : undefined,
-        query: strictQuery ? parseWith(strictQuery, readQuery(request, numeric)) : undefined,
+        query: options.query ? parsedQuery : undefined,
         body: options.body ? parseWith(options.body, await readJsonBody(request)) : undefined,
         withTenant: <T>(fn: (tx: Tx) => Promise<T>) => withTenant(database, principal.tenantId, fn),
       } as HandlerContext<S>;
@@ -132,13 +164,15 @@ export function apiHandler<S extends EndpointSpec>(
       if (!result.success) {
         throw new Error(`${options.operationId} returned data that does not match its output schema: ${describeIssues(result.error)}`);
       }
-      return Response.json({ data: result.data }, { headers: { "cache-control": "no-store" } });
+      return Response.json({ data: result.data }, { headers: NO_STORE });
     } catch (error) {
-      if (error instanceof AppError) return errorResponse(error.status, error.code, error.message);
+      if (error instanceof AppError) return errorResponse(error);
       // Services validate their input with the same schemas; a rejection there is still the caller's.
-      if (error instanceof ZodError) return errorResponse(400, "bad_request:validation", describeIssues(error));
+      if (error instanceof ZodError) return errorResponse({ status: 400, code: "bad_request:validation", message: describeIssues(error) });
+      const fromDatabase = appErrorFromDatabase(error);
+      if (fromDatabase) return errorResponse(fromDatabase);
       console.error(`REST ${options.method} ${options.path} failed:`, error);
-      return errorResponse(500, "internal", INTERNAL_MESSAGE);
+      return errorResponse({ status: 500, code: "internal", message: INTERNAL_MESSAGE });
     }
   };
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { text } from "@/server/validation/text";
 import type { Database } from "@/server/db/database";
+import type { RateLimiter } from "@/server/http/rate-limit";
 import { listItems, listItemsSchema } from "@/server/services/catalog/list-items";
 import { listStores } from "@/server/services/catalog/list-stores";
 import { updateItem, updateItemSchema } from "@/server/services/catalog/update-item";
@@ -44,7 +46,7 @@ const updateItemSpec = {
   path: "/items/{id}",
   summary: "Change an item's catalog fields (audited)",
   scope: "write",
-  params: z.object({ id: z.string().trim().min(1).max(64).describe("Item id") }),
+  params: z.object({ id: text({ min: 1, max: 64 }).describe("Item id") }),
   body: updateItemSchema,
   output: itemSchema,
   notFound: "No item with that id in this tenant",
@@ -53,15 +55,16 @@ const updateItemSpec = {
 /** Every `/api/v1` endpoint, in the order the OpenAPI document lists them. */
 export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec];
 
-/** The REST handlers bound to a database source: `getDatabase` from `@/server/db` in routes, a test database in tests. */
-export function createRestApi({ getDatabase }: { getDatabase: () => Promise<Database> }) {
+/**
+ * The REST handlers bound to a database source and a request budget: `getDatabase` from
+ * `@/server/db` and the process's rate limiter in routes; a test database (and a limiter of the
+ * test's own, or none) in tests.
+ */
+export function createRestApi(sources: { getDatabase: () => Promise<Database>; rateLimiter?: RateLimiter }) {
   return {
-    listStores: apiHandler({ ...listStoresSpec, getDatabase }, ({ withTenant }) => withTenant((tx) => listStores(tx))),
-    listItems: apiHandler({ ...listItemsSpec, getDatabase }, ({ withTenant, query }) => withTenant((tx) => listItems(tx, query))),
-    salesSummary: apiHandler({ ...salesSummarySpec, getDatabase }, ({ withTenant, query }) => withTenant((tx) => salesSummary(tx, query))),
-    updateItem: apiHandler({ ...updateItemSpec, getDatabase }, ({ withTenant, principal, params, body }) =>
-      // An API key acts with admin rights inside its tenant; the audit entry names the key.
-      withTenant((tx) => updateItem(tx, { tenantId: principal.tenantId, apiKeyId: principal.apiKeyId, role: "admin" }, params.id, body)),
-    ),
+    listStores: apiHandler({ ...listStoresSpec, ...sources }, ({ withTenant }) => withTenant((tx) => listStores(tx))),
+    listItems: apiHandler({ ...listItemsSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => listItems(tx, query))),
+    salesSummary: apiHandler({ ...salesSummarySpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => salesSummary(tx, query))),
+    updateItem: apiHandler({ ...updateItemSpec, ...sources }, ({ withTenant, actor, params, body }) => withTenant((tx) => updateItem(tx, actor, params.id, body))),
   };
 }

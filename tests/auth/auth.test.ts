@@ -1,8 +1,12 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authThrottle } from "@/drizzle/schema";
+import { throttleCode, throttleMessage } from "@/server/auth/throttle-code";
 import type { Database } from "@/server/db/database";
+import { withAuthRole } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import { createAuthSession, isAuthSessionActive, revokeAuthSession } from "@/server/services/auth/auth-sessions";
-import { THROTTLE } from "@/server/services/auth/login-throttle";
+import { THROTTLE, admitAttempt, pairDelayMs } from "@/server/services/auth/login-throttle";
 import { signUp } from "@/server/services/auth/sign-up";
 import { listUserTenants } from "@/server/services/auth/user-tenants";
 import { verifyCredentials } from "@/server/services/auth/verify-credentials";
@@ -32,25 +36,72 @@ describe.each(testDrivers())("authentication on %s", (driver) => {
     expect(await verifyCredentials(database, { email: "not an email" }, "198.51.100.2")).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("locks an account after repeated failures, even for the right password", async () => {
+  it("slows one account from one address with growing delays, even for the right password", async () => {
     const email = a.users.admin.email;
-    for (let i = 0; i < THROTTLE.maxFailuresPerEmail; i++) {
-      expect((await verifyCredentials(database, { email, password: `bad-${i}` }, `198.51.100.${10 + i}`)).ok).toBe(false);
+    const ip = "198.51.100.10";
+    for (let i = 0; i < THROTTLE.pair.freeFailures; i++) {
+      expect(await verifyCredentials(database, { email, password: `bad-${i}` }, ip)).toEqual({ ok: false, reason: "invalid" });
     }
-    const locked = await verifyCredentials(database, { email, password: FIXTURE_PASSWORD }, "198.51.100.99");
-    expect(locked).toMatchObject({ ok: false, reason: "locked" });
-    if (!locked.ok) expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + THROTTLE.lockMs - 60_000);
-    // Other accounts are unaffected.
-    expect((await verifyCredentials(database, { email: a.users.owner.email, password: FIXTURE_PASSWORD }, "198.51.100.98")).ok).toBe(true);
+    const throttled = await verifyCredentials(database, { email, password: FIXTURE_PASSWORD }, ip);
+    expect(throttled).toMatchObject({ ok: false, reason: "throttled", scope: "account_address" });
+    if (throttled.ok || throttled.reason !== "throttled") throw new Error("expected a throttle");
+    expect(throttled.retryAfterSeconds).toBeGreaterThan(THROTTLE.pair.firstDelayMs / 1000 - 5);
+    expect(throttled.retryAfterSeconds).toBeLessThanOrEqual(THROTTLE.pair.firstDelayMs / 1000);
+    // The owner of the account at another address is not locked out.
+    expect((await verifyCredentials(database, { email, password: FIXTURE_PASSWORD }, "198.51.100.11")).ok).toBe(true);
+    // Other accounts from the throttled address are not affected either.
+    expect((await verifyCredentials(database, { email: a.users.owner.email, password: FIXTURE_PASSWORD }, ip)).ok).toBe(true);
   });
 
-  it("locks an IP that fails across many accounts", async () => {
+  it("doubles the pair's delay with each failure past the free ones, up to the cap", () => {
+    const free = THROTTLE.pair.freeFailures;
+    expect(pairDelayMs(free - 1)).toBe(0);
+    expect(pairDelayMs(free)).toBe(THROTTLE.pair.firstDelayMs);
+    expect(pairDelayMs(free + 1)).toBe(2 * THROTTLE.pair.firstDelayMs);
+    expect(pairDelayMs(free + 3)).toBe(8 * THROTTLE.pair.firstDelayMs);
+    expect(pairDelayMs(free + 30)).toBe(THROTTLE.pair.maxDelayMs);
+  });
+
+  it("a right password clears the pair and does not count against the address", async () => {
+    const email = a.users.analyst.email;
+    const ip = "198.51.100.20";
+    for (let i = 0; i < THROTTLE.pair.freeFailures - 1; i++) await verifyCredentials(database, { email, password: "bad" }, ip);
+    expect((await verifyCredentials(database, { email, password: FIXTURE_PASSWORD }, ip)).ok).toBe(true);
+    // A fresh start: the free failures are available again.
+    for (let i = 0; i < THROTTLE.pair.freeFailures - 1; i++) {
+      expect(await verifyCredentials(database, { email, password: "bad" }, ip)).toEqual({ ok: false, reason: "invalid" });
+    }
+    const [address] = await withAuthRole(database, (tx) => tx.select().from(authThrottle).where(eq(authThrottle.key, `ip:${ip}`)));
+    expect(address?.failures).toBe(2 * (THROTTLE.pair.freeFailures - 1));
+  });
+
+  it("limits an address that fails across many accounts, saying it is the address", async () => {
     const ip = "192.0.2.77";
-    for (let i = 0; i < THROTTLE.maxFailuresPerIp; i++) {
+    for (let i = 0; i < THROTTLE.address.maxFailures; i++) {
       await verifyCredentials(database, { email: `probe${i}@spray.test`, password: "x" }, ip);
     }
-    expect(await verifyCredentials(database, { email: a.users.owner.email, password: FIXTURE_PASSWORD }, ip)).toMatchObject({ reason: "locked" });
+    expect(await verifyCredentials(database, { email: a.users.owner.email, password: FIXTURE_PASSWORD }, ip)).toMatchObject({ reason: "throttled", scope: "address" });
     expect((await verifyCredentials(database, { email: a.users.owner.email, password: FIXTURE_PASSWORD }, "192.0.2.78")).ok).toBe(true);
+  });
+
+  it("locks a whole account only at a much higher count, from many addresses", async () => {
+    const email = a.users.viewer.email;
+    const now = new Date();
+    // Counted the way verifyCredentials counts them, from a fresh address each time (a botnet).
+    await withAuthRole(database, async (tx) => {
+      for (let i = 0; i < THROTTLE.account.maxFailures - 1; i++) expect((await admitAttempt(tx, email, `10.9.${i >> 8}.${i & 255}`, now)).admitted).toBe(true);
+    });
+    expect(THROTTLE.account.maxFailures).toBeGreaterThanOrEqual(10 * THROTTLE.pair.freeFailures);
+    expect((await verifyCredentials(database, { email, password: "still wrong" }, "203.0.113.50")).ok).toBe(false);
+    const locked = await verifyCredentials(database, { email, password: FIXTURE_PASSWORD }, "203.0.113.51");
+    expect(locked).toMatchObject({ ok: false, reason: "throttled", scope: "account" });
+  });
+
+  it("names what is throttled and for how long", () => {
+    expect(throttleMessage(throttleCode("account_address", 30))).toBe("Too many failed sign-ins to this account from your address. Try again in 30 seconds.");
+    expect(throttleMessage(throttleCode("address", 600))).toMatch(/from your address, across accounts\. Try again in 10 minutes/);
+    expect(throttleMessage(throttleCode("account", 900))).toMatch(/^This account is locked for 15 minutes/);
+    expect(throttleMessage("CredentialsSignin")).toBeNull();
   });
 
   it("sign-up creates a tenant, its owner and an audit entry", async () => {

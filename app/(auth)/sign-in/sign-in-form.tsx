@@ -7,19 +7,21 @@ import { Card, CardContent } from "@/app/_components/ui/card";
 import { signInAction } from "../actions";
 import { Field } from "../_components/field";
 
-export function SignInForm({ callbackUrl, demo }: { callbackUrl?: string; demo: boolean }) {
+export function SignInForm({ callbackUrl, demo, refused }: { callbackUrl?: string; demo: boolean; refused?: string }) {
   const [state, action, pending] = useActionState(signInAction, undefined);
+  const errors = state?.fieldErrors ?? {};
+  const message = state ? state.error : refused;
   return (
     <Card>
       <CardContent className="space-y-4 p-6">
         <h1 className="text-lg font-semibold">Sign in</h1>
         <form action={action} className="space-y-4">
           <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
-          <Field label="Email" name="email" type="email" autoComplete="email" required />
-          <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-          {state?.error ? (
+          <Field label="Email" name="email" type="email" autoComplete="email" required errors={errors.email} />
+          <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={errors.password} />
+          {message ? (
             <p role="alert" className="rounded-md bg-red-50 p-2 text-sm text-red-700">
-              {state.error}
+              {message}
             </p>
           ) : null}
           <Button type="submit" className="w-full" disabled={pending}>

@@ -7,13 +7,14 @@ import { acceptInvitationAction } from "./actions";
 
 export function AcceptForm({ token, needsAccount }: { token: string; needsAccount: boolean }) {
   const [state, action, pending] = useActionState(acceptInvitationAction, undefined);
+  const errors = state?.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4">
       <input type="hidden" name="token" value={token} />
       {needsAccount ? (
         <>
-          <Field label="Your name" name="name" required />
-          <Field label="Choose a password" name="password" type="password" minLength={8} autoComplete="new-password" required />
+          <Field label="Your name" name="name" required errors={errors.name} />
+          <Field label="Choose a password" name="password" type="password" minLength={8} autoComplete="new-password" required errors={errors.password} />
         </>
       ) : null}
       {state?.error ? (

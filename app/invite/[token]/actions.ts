@@ -1,29 +1,17 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { signIn } from "@/server/auth";
-import { auth } from "@/server/auth";
+import { auth, signIn } from "@/server/auth";
+import { clientIp } from "@/server/auth/client-ip";
 import { getDatabase } from "@/server/db";
-import { AppError } from "@/server/errors/app-error";
-import { acceptInvitation } from "@/server/services/members/accept-invitation";
+import { validatedAction } from "@/server/forms/validated-action";
+import { acceptInvitation, acceptInvitationSchema } from "@/server/services/members/accept-invitation";
 
-export async function acceptInvitationAction(_prev: { error?: string } | undefined, formData: FormData) {
-  const token = String(formData.get("token") ?? "");
-  const password = formData.get("password") ? String(formData.get("password")) : undefined;
+export const acceptInvitationAction = validatedAction(acceptInvitationSchema, async (data) => {
   const session = await auth();
-  let result;
-  try {
-    result = await acceptInvitation(
-      await getDatabase(),
-      { token, name: formData.get("name") ? String(formData.get("name")) : undefined, password },
-      session?.user?.id,
-    );
-  } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    if (error instanceof Error && error.name === "ZodError") return { error: "Name and a password of at least 8 characters are required." };
-    throw error;
-  }
+  const result = await acceptInvitation(await getDatabase(), data, { signedInUserId: session?.user?.id, ip: clientIp(await headers()) });
   const target = `/t/${result.tenantSlug}/dashboard`;
-  if (!session && password) await signIn("credentials", { email: result.email, password, redirectTo: target });
+  if (!session && data.password) await signIn("credentials", { email: result.email, password: data.password, redirectTo: target });
   redirect(target);
-}
+});

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { text } from "@/server/validation/text";
 import { createTRPCRouter, tenantProcedure } from "@/server/api/trpc";
 import { getItem, listCategories, listItems, listItemsSchema } from "@/server/services/catalog/list-items";
 import { getStore, listStores } from "@/server/services/catalog/list-stores";
 import { itemListSchema, itemSchema, storeListSchema, storeSchema } from "@/server/rest/schemas";
 
-const idInput = z.object({ id: z.string().trim().min(1).max(64) });
+const idInput = z.object({ id: text({ min: 1, max: 64 }) });
 
 export const catalogRouter = createTRPCRouter({
   stores: tenantProcedure("viewer")

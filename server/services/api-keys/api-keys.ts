@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/server/validation/text";
 import { API_KEY_SCOPES, apiKeys } from "@/drizzle/schema";
 import type { ApiKeyScope } from "@/drizzle/schema";
 import type { Database, Tx } from "@/server/db/database";
@@ -13,7 +14,7 @@ import { recordAudit } from "@/server/services/audit/record-audit";
 const KEY_PREFIX = "fs_live_";
 
 export const createApiKeySchema = z.object({
-  name: z.string().trim().min(1, "Name the key after what uses it").max(80),
+  name: text({ min: 1, max: 80, required: "Name the key after what uses it" }),
   scope: z.enum(API_KEY_SCOPES),
 });
 

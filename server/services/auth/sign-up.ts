@@ -1,6 +1,9 @@
 import "server-only";
 import { eq, like } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/server/validation/text";
+import { newPasswordSchema } from "./new-password-schema";
+import { admitSignUp } from "./sign-up-throttle";
 import { emailSchema } from "./email-schema";
 import { memberships, tenants, users } from "@/drizzle/schema";
 import type { Database } from "@/server/db/database";
@@ -10,10 +13,10 @@ import { AppError } from "@/server/errors/app-error";
 import { recordAudit } from "@/server/services/audit/record-audit";
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, "Your name is required").max(100),
+  name: text({ min: 1, max: 100, required: "Your name is required" }),
   email: emailSchema,
-  password: z.string().min(8, "Password must be at least 8 characters").max(200),
-  organization: z.string().trim().min(2, "Organisation name must be at least 2 characters").max(80),
+  password: newPasswordSchema,
+  organization: text({ min: 2, max: 80, required: "Organisation name must be at least 2 characters" }),
 });
 export type SignUpInput = z.input<typeof signUpSchema>;
 
@@ -32,10 +35,17 @@ export function slugify(name: string): string {
 
 /**
  * Creates a tenant, its owner and the owner's membership in one transaction: the tenant and user
- * rows as the identity role, the membership and audit entry in the new tenant's own context.
+ * rows as the identity role, the membership and audit entry in the new tenant's own context. With
+ * the caller's address, sign-ups from it are limited (sign-up-throttle.ts); the CLI and tests have none.
  */
-export async function signUp(database: Database, input: SignUpInput): Promise<{ userId: string; tenantId: string; slug: string }> {
+export async function signUp(
+  database: Database,
+  input: SignUpInput,
+  caller: { ip?: string } = {},
+): Promise<{ userId: string; tenantId: string; slug: string }> {
   const data = signUpSchema.parse(input);
+  const ip = caller.ip;
+  if (ip) await withAuthRole(database, (tx) => admitSignUp(tx, ip));
   const passwordHash = await hashPassword(data.password);
   return withAuthRole(database, async (tx) => {
     const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).limit(1);
@@ -60,7 +70,7 @@ export async function signUp(database: Database, input: SignUpInput): Promise<{ 
 
     await enterTenant(tx, tenant.id);
     await tx.insert(memberships).values({ tenantId: tenant.id, userId: user.id, role: "owner" });
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, role: "owner" }, {
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, role: "owner", ip }, {
       action: "tenant.created",
       targetType: "tenant",
       targetId: tenant.id,

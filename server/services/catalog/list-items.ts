@@ -2,13 +2,14 @@ import "server-only";
 import { and, asc, count, eq, ilike, or } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/server/validation/text";
 import { items } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
 
 export const listItemsSchema = z.object({
-  search: z.string().trim().max(100).optional().describe("Matches item id, name or brand (case-insensitive)"),
-  category: z.string().trim().max(100).optional().describe("Exact category name"),
+  search: text({ max: 100 }).optional().describe("Matches item id, name or brand (case-insensitive)"),
+  category: text({ max: 100 }).optional().describe("Exact category name"),
   limit: z.number().int().min(1).max(500).default(50),
   offset: z.number().int().min(0).default(0),
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/server/validation/text";
 import { items } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
@@ -9,13 +10,13 @@ import { recordAudit } from "@/server/services/audit/record-audit";
 
 // numeric(12,2) columns: more decimals would be rounded silently by Postgres, so refuse them.
 const money = z.number().min(0).max(9_999_999_999.99).multipleOf(0.01, "At most 2 decimals");
-const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
+const optionalText = (max: number) => text({ min: 1, max }).nullable().optional();
 
 /** Catalog fields an integration may change; unknown fields are refused so typos never pass silently. */
 export const updateItemSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).optional().describe("Display name"),
-    category: z.string().trim().min(1).max(100).optional().describe("Category name"),
+    name: text({ min: 1, max: 200 }).optional().describe("Display name"),
+    category: text({ min: 1, max: 100 }).optional().describe("Category name"),
     subcategory: optionalText(100).describe("Subcategory, or null to clear it"),
     brand: optionalText(100).describe("Brand, or null to clear it"),
     unitCost: money.optional().describe("What one unit costs the tenant"),

@@ -9,7 +9,7 @@ import { buildInferenceRows, FEATURE_NAMES } from "@/models/features";
 import { predictQuantiles, QUANTILES } from "@/models/forecaster";
 import type { QuantileOnnx } from "@/models/forecaster";
 import type { Database } from "@/server/db/database";
-import { withTenant } from "@/server/db/tenant-context";
+import { BACKGROUND_STATEMENT_TIMEOUT_MS, withTenant } from "@/server/db/tenant-context";
 import type { Actor } from "@/server/services/actor";
 import type { NewModelVersion } from "@/server/services/models/registry";
 import { getProductionModel } from "@/server/services/models/registry";
@@ -87,13 +87,14 @@ export async function installDemoModel(
   const seconds = () => (performance.now() - started) / 1000;
   const actor: Actor = { tenantId: tenant.id, role: "owner" };
   if (await withTenant(database, tenant.id, (tx) => getProductionModel(tx))) return { slug: tenant.slug, source: "present", seconds: seconds() };
-  const panel = await withTenant(database, tenant.id, (tx) => loadTenantPanel(tx));
+  const background = { statementTimeoutMs: BACKGROUND_STATEMENT_TIMEOUT_MS };
+  const panel = await withTenant(database, tenant.id, (tx) => loadTenantPanel(tx), background);
   const shipped = await readDemoModel(path.join(options.dir ?? DEMO_MODELS_DIR, tenant.slug));
   if (shipped && shipped.fingerprint === panelFingerprint(panel) && shipped.features.join() === FEATURE_NAMES.join()) {
     const { fingerprint: _fingerprint, ...version } = shipped;
     const calibration = calibrationSchema.parse(shipped.params.calibration);
     const predicted = await predictQuantiles(shipped.onnx, buildInferenceRows(panel, panel.nDays - 1, shipped.horizon), calibration);
-    const published = await withTenant(database, tenant.id, (tx) => publishModelVersion(tx, actor, { version, panel, predicted, promote: true }));
+    const published = await withTenant(database, tenant.id, (tx) => publishModelVersion(tx, actor, { version, panel, predicted, promote: true }), background);
     return { slug: tenant.slug, source: "shipped", seconds: seconds(), published };
   }
   options.onTraining?.();

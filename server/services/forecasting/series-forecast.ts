@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, max } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/server/validation/text";
 import { forecasts, sales } from "@/drizzle/schema";
 import { addDaysIso } from "@/models/data";
 import type { Tx } from "@/server/db/database";
@@ -9,8 +10,8 @@ import { getStore } from "@/server/services/catalog/list-stores";
 import { getProductionModel } from "@/server/services/models/registry";
 
 export const seriesForecastSchema = z.object({
-  storeId: z.string().trim().min(1, "storeId is required").max(64),
-  itemId: z.string().trim().min(1, "itemId is required").max(64),
+  storeId: text({ min: 1, max: 64, required: "storeId is required" }),
+  itemId: text({ min: 1, max: 64, required: "itemId is required" }),
   historyDays: z.number().int().min(7).max(730).default(120).describe("days of sales history to return before the forecast"),
 });
 export type SeriesForecastInput = z.input<typeof seriesForecastSchema>;

@@ -8,7 +8,7 @@ import { predictQuantiles, trainAndEvaluateInWorker } from "@/models/forecaster"
 import type { Panel } from "@/models/data";
 import type { TrainedForecastModel, TrainingProgress } from "@/models/forecaster";
 import type { Database, Tx } from "@/server/db/database";
-import { withTenant } from "@/server/db/tenant-context";
+import { BACKGROUND_STATEMENT_TIMEOUT_MS, withTenant } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
 import { roleAtLeast } from "@/server/services/actor";
@@ -63,7 +63,8 @@ export async function executeTrainingRun(
   options: { onProgress?: (progress: TrainingProgress) => void } = {},
 ): Promise<TrainingOutcome> {
   runningHere.add(runId);
-  const inTenant = <T>(fn: (tx: Tx) => Promise<T>) => withTenant(database, actor.tenantId, fn);
+  // Reading a whole history and storing a version's forecasts are large statements, not requests.
+  const inTenant = <T>(fn: (tx: Tx) => Promise<T>) => withTenant(database, actor.tenantId, fn, { statementTimeoutMs: BACKGROUND_STATEMENT_TIMEOUT_MS });
   const setRun = (values: Partial<NewExperimentRun>) => {
     if (values.progress !== undefined && values.message) options.onProgress?.({ fraction: values.progress, message: values.message });
     return inTenant(async (tx) => (await tx.update(experimentRuns).set(values).where(eq(experimentRuns.id, runId)).returning())[0]!);

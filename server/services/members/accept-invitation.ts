@@ -1,6 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/server/validation/text";
+import { newPasswordSchema } from "@/server/services/auth/new-password-schema";
 import { invitations, memberships, tenants, users } from "@/drizzle/schema";
 import type { Database, Tx } from "@/server/db/database";
 import { enterTenant, withAuthRole } from "@/server/db/tenant-context";
@@ -10,10 +12,10 @@ import { recordAudit } from "@/server/services/audit/record-audit";
 import { hashToken } from "./invite-member";
 
 export const acceptInvitationSchema = z.object({
-  token: z.string().min(10).max(200),
+  token: text({ min: 10, max: 200, trim: false }),
   /** Required when no account exists yet for the invited email. */
-  name: z.string().trim().min(1).max(100).optional(),
-  password: z.string().min(8, "Password must be at least 8 characters").max(200).optional(),
+  name: text({ min: 1, max: 100 }).optional(),
+  password: newPasswordSchema.optional(),
 });
 
 async function findUsableInvitation(tx: Tx, token: string) {
@@ -51,8 +53,13 @@ export async function describeInvitation(database: Database, token: string) {
  * Accepts an invitation: joins the signed-in user (whose email must match), or creates the
  * account for the invited email. One transaction, so a failure leaves no half-made member.
  */
-export async function acceptInvitation(database: Database, input: z.input<typeof acceptInvitationSchema>, signedInUserId?: string) {
+export async function acceptInvitation(
+  database: Database,
+  input: z.input<typeof acceptInvitationSchema>,
+  caller: { signedInUserId?: string; ip?: string } = {},
+) {
   const data = acceptInvitationSchema.parse(input);
+  const { signedInUserId } = caller;
   const passwordHash = data.password ? await hashPassword(data.password) : null;
   return withAuthRole(database, async (tx) => {
     const inv = await findUsableInvitation(tx, data.token);
@@ -74,7 +81,7 @@ export async function acceptInvitation(database: Database, input: z.input<typeof
     await enterTenant(tx, inv.tenantId);
     await tx.insert(memberships).values({ tenantId: inv.tenantId, userId, role: inv.role }).onConflictDoNothing();
     await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, inv.id));
-    await recordAudit(tx, { tenantId: inv.tenantId, userId, role: inv.role }, {
+    await recordAudit(tx, { tenantId: inv.tenantId, userId, role: inv.role, ip: caller.ip }, {
       action: "member.joined",
       targetType: "user",
       targetId: userId,

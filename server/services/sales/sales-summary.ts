@@ -2,25 +2,36 @@ import "server-only";
 import { and, eq, gte, lte, max, min, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/server/validation/text";
 import { items, sales, stores } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { currentTenantId } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
+import { SUMMARY_EARLIEST_DATE, SUMMARY_LATEST_DATE, SUMMARY_MAX_DAYS } from "./summary-limits";
 
-const isoDate = z.iso.date("Dates are YYYY-MM-DD");
+const isoDate = z.iso
+  .date("Dates are YYYY-MM-DD")
+  .refine((d) => d >= SUMMARY_EARLIEST_DATE && d <= SUMMARY_LATEST_DATE, `Dates lie between ${SUMMARY_EARLIEST_DATE} and ${SUMMARY_LATEST_DATE}`);
+
+const DAY_MS = 86_400_000;
+const daysIn = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
+const tooLong = (days: number) => `The period may span at most ${SUMMARY_MAX_DAYS} days (3 years); this one spans ${days}`;
 
 export const salesSummarySchema = z
   .object({
     from: isoDate.optional().describe("First day included (default: 90 days before the latest sale)"),
     to: isoDate.optional().describe("Last day included (default: the latest sale)"),
-    storeId: z.string().trim().min(1).max(64).optional().describe("Only this store"),
-    category: z.string().trim().min(1).max(100).optional().describe("Only items of this category"),
+    storeId: text({ min: 1, max: 64 }).optional().describe("Only this store"),
+    category: text({ min: 1, max: 100 }).optional().describe("Only items of this category"),
     granularity: z.enum(["day", "week", "month"]).optional().describe("Bucket size of the time series (default by range length)"),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "from must not be after to", path: ["from"] });
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "from must not be after to", path: ["from"] })
+  .superRefine((v, ctx) => {
+    const days = v.from && v.to ? daysIn(v.from, v.to) : 0;
+    if (days > SUMMARY_MAX_DAYS) ctx.addIssue({ code: "custom", message: tooLong(days), path: ["from"] });
+  });
 export type SalesSummaryInput = z.input<typeof salesSummarySchema>;
 
-const DAY_MS = 86_400_000;
 const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS).toISOString().slice(0, 10);
 
 // Revenue is what customers paid: shelf price less the discount fraction.
@@ -54,7 +65,9 @@ export async function salesSummary(tx: Tx, input: SalesSummaryInput) {
   }
   const to = parsed.to ?? bounds.last;
   const from = parsed.from ?? addDays(to, -89);
-  const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
+  const days = daysIn(from, to);
+  // A `from` alone is measured against the default `to` (the latest sale).
+  if (days > SUMMARY_MAX_DAYS) throw new AppError("bad_request:period", `from: ${tooLong(days)}`);
   const granularity = parsed.granularity ?? (days > 400 ? "month" : days > 120 ? "week" : "day");
 
   const storeNames = new Map((await tx.select({ id: stores.id, name: stores.name }).from(stores)).map((s) => [s.id, s.name]));

@@ -1,13 +1,14 @@
 import "server-only";
 import { and, desc, eq, gt, max, sql } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/server/validation/text";
 import { items, sales } from "@/drizzle/schema";
 import { addDaysIso } from "@/models/data";
 import type { Tx } from "@/server/db/database";
 import { getStore } from "@/server/services/catalog/list-stores";
 
 export const topSellersSchema = z.object({
-  storeId: z.string().trim().min(1, "storeId is required").max(64),
+  storeId: text({ min: 1, max: 64, required: "storeId is required" }),
   days: z.number().int().min(7).max(730).default(90).describe("window, counted back from the store's latest sale"),
   limit: z.number().int().min(1).max(50).default(10),
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/server/validation/text";
 import { tenants } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import type { Actor } from "@/server/services/actor";
@@ -10,7 +11,7 @@ import { getTenant } from "./get-tenant";
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "Colours are #RRGGBB hex values");
 
 export const updateBrandingSchema = z.object({
-  displayName: z.string().trim().min(1, "Display name is required").max(60),
+  displayName: text({ min: 1, max: 60, required: "Display name is required" }),
   primaryColor: hexColor,
   accentColor: hexColor,
 });

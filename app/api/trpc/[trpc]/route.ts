@@ -1,19 +1,9 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/api/root";
+import { createTrpcHttpHandler } from "@/server/api/http-handler";
 import { createRequestContext } from "@/server/api/request-context";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: () => createRequestContext(req.headers),
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
-    },
-  });
+const handler = createTrpcHttpHandler((request) => createRequestContext(request.headers));
 
 export { handler as GET, handler as POST };

@@ -1,7 +1,6 @@
-import { getDatabase } from "@/server/db";
-import { createRestApi } from "@/server/rest/endpoints";
+import { restApi } from "@/server/rest/app-rest-api";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = createRestApi({ getDatabase }).listItems;
+export const GET = restApi.listItems;

@@ -1,7 +1,6 @@
-import { getDatabase } from "@/server/db";
-import { createRestApi } from "@/server/rest/endpoints";
+import { restApi } from "@/server/rest/app-rest-api";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const PATCH = createRestApi({ getDatabase }).updateItem;
+export const PATCH = restApi.updateItem;

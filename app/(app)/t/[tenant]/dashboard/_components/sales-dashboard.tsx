@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
+import { SUMMARY_MAX_DAYS } from "@/server/services/sales/summary-limits";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Label, Select } from "@/app/_components/ui/input";
 import { formatters } from "./format";
@@ -13,7 +14,7 @@ const PERIODS = [
   { value: "30", label: "Last 30 days" },
   { value: "90", label: "Last 90 days" },
   { value: "365", label: "Last 12 months" },
-  { value: "all", label: "All history" },
+  { value: "all", label: "All history (up to 3 years)" },
 ] as const;
 
 const minusDays = (iso: string, days: number) => new Date(Date.parse(iso) - days * 86_400_000).toISOString().slice(0, 10);
@@ -29,7 +30,8 @@ export function SalesDashboard({ currency, locale }: { currency: string; locale:
   const categories = useQuery(trpc.catalog.categories.queryOptions());
   // The latest sale anchors relative periods, so an older data set still shows its last months.
   const range = useQuery(trpc.sales.dataRange.queryOptions()).data;
-  const from = range ? (period === "all" ? range.first : minusDays(range.last, Number(period) - 1)) : undefined;
+  const days = period === "all" ? SUMMARY_MAX_DAYS : Number(period);
+  const from = range ? [range.first, minusDays(range.last, days - 1)].sort().at(-1) : undefined;
   const summary = useQuery(
     trpc.sales.summary.queryOptions(
       { from, to: range?.last, storeId: storeId || undefined, category: category || undefined },

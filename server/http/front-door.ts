@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
+import { FORM_BODY_LIMIT_BYTES, formatBytes } from "./body-limit";
+import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "./client-address";
+import { contentSecurityPolicy, securityHeaders } from "./security-headers";
+
+export type FrontDoorOptions = {
+  /** TRUSTED_PROXY_HOPS: how many reverse proxies' X-Forwarded-For hops (and X-Forwarded-Proto) to trust. */
+  trustedProxyHops: number;
+  /** `next dev`: React's development build needs eval. */
+  dev: boolean;
+};
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/** Over TLS here, or (behind trusted proxies) the proxy says the browser used https. */
+function servedOverHttps(req: IncomingMessage, trustedProxyHops: number): boolean {
+  if ((req.socket as TLSSocket).encrypted) return true;
+  return trustedProxyHops > 0 && header(req, "x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https";
+}
+
+function malformedPath(url: string): boolean {
+  try {
+    decodeURIComponent(url.split("?")[0] ?? "");
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function refuse(res: ServerResponse, status: number, code: string, message: string): false {
+  // The body was not read: close the connection rather than leave the rest of it on the socket.
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
+  res.end(JSON.stringify({ error: { code, message } }));
+  return false;
+}
+
+/**
+ * What every request goes through before Next.js sees it (scripts/serve.ts). Returns false when it
+ * has answered the request itself.
+ * - The client address, resolved from the socket, replaces any `x-foresight-client-address` the
+ *   client sent; the app reads only that header (server/auth/client-ip.ts).
+ * - A fresh CSP nonce: Next.js reads it from the request's `content-security-policy` header and puts
+ *   it on its own inline scripts; the response carries the same policy and the other security headers.
+ * - Malformed percent-encoding in the path is a 400 (Next.js answers it with a 500).
+ * - Bodies sent to pages (server actions, form posts) must declare a Content-Length within the form
+ *   limit: Next.js turns its own `serverActions.bodySizeLimit` refusal into a 500. `/api/` routes
+ *   count their bodies themselves (server/http/body-limit.ts), chunked or not.
+ */
+export function frontDoor(req: IncomingMessage, res: ServerResponse, options: FrontDoorOptions): boolean {
+  const client = resolveClientAddress(req.socket.remoteAddress, header(req, "x-forwarded-for"), options.trustedProxyHops);
+  if (client) req.headers[CLIENT_ADDRESS_HEADER] = client;
+  else delete req.headers[CLIENT_ADDRESS_HEADER];
+
+  const https = servedOverHttps(req, options.trustedProxyHops);
+  const policy = contentSecurityPolicy({ nonce: randomBytes(16).toString("base64"), https, dev: options.dev });
+  req.headers["content-security-policy"] = policy;
+  delete req.headers["content-security-policy-report-only"];
+  res.setHeader("content-security-policy", policy);
+  for (const [name, value] of securityHeaders({ https })) res.setHeader(name, value);
+
+  const url = req.url ?? "/";
+  if (malformedPath(url)) {
+    return refuse(res, 400, "bad_request:path", "The path contains malformed percent-encoding (such as %ff): each % must start a valid UTF-8 escape.");
+  }
+  const method = req.method ?? "GET";
+  if (!url.startsWith("/api/") && !["GET", "HEAD", "OPTIONS"].includes(method)) {
+    const length = header(req, "content-length");
+    if (length === undefined && header(req, "transfer-encoding")) {
+      return refuse(res, 411, "length_required:form", "Form submissions must declare a Content-Length.");
+    }
+    if (Number(length) > FORM_BODY_LIMIT_BYTES) {
+      return refuse(res, 413, "payload_too_large:form", `The form submission is larger than the ${formatBytes(FORM_BODY_LIMIT_BYTES)} limit.`);
+    }
+  }
+  return true;
+}
