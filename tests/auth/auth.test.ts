@@ -7,7 +7,9 @@ import { withAuthRole } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import { createAuthSession, isAuthSessionActive, revokeAuthSession } from "@/server/services/auth/auth-sessions";
 import { THROTTLE, admitAttempt, pairDelayMs } from "@/server/services/auth/login-throttle";
+import { isCommonPassword } from "@/server/auth/common-passwords";
 import { signUp } from "@/server/services/auth/sign-up";
+import { SIGN_UP_LIMIT } from "@/server/services/auth/sign-up-throttle";
 import { listUserTenants } from "@/server/services/auth/user-tenants";
 import { verifyCredentials } from "@/server/services/auth/verify-credentials";
 import { FIXTURE_PASSWORD, createFixtureTenant } from "../helpers/fixtures";
@@ -124,6 +126,31 @@ describe.each(testDrivers())("authentication on %s", (driver) => {
     );
     await expect(signUp(database, { name: "X", email: "short@pw.test", password: "short", organization: "Short Org" })).rejects.toThrow(/at least 8/);
     expect((await verifyCredentials(database, { email: "short@pw.test", password: "short" })).ok).toBe(false);
+  });
+
+  it("sign-up refuses the 10,000 most common passwords, in any case", async () => {
+    for (const password of ["12345678", "Password1", "QWERTYUIOP", "iloveyou"]) {
+      await expect(signUp(database, { name: "C", email: "common@pw.test", password, organization: "Common Org" })).rejects.toThrow(/10,000 most common/);
+    }
+    expect((await verifyCredentials(database, { email: "common@pw.test", password: "12345678" })).ok).toBe(false);
+    expect(isCommonPassword("correct horse battery")).toBe(false);
+  });
+
+  it("limits sign-ups per address, naming the address, and audits the address", async () => {
+    const ip = "198.51.100.200";
+    const first = await signUp(database, { name: "F", email: "first@limit.test", password: "longenough", organization: "Limit Org" }, { ip });
+    const caller = callerFor(database, first.userId, first.slug);
+    expect((await caller.admin.audit({}))[0]).toMatchObject({ action: "tenant.created", ip });
+    // Refused attempts count too: they probe whether an email has an account.
+    await expect(signUp(database, { name: "F", email: "first@limit.test", password: "longenough", organization: "Limit Org" }, { ip })).rejects.toThrow(/already exists/);
+    for (let i = 2; i < SIGN_UP_LIMIT.maxPerAddress; i++) {
+      await signUp(database, { name: "F", email: `n${i}@limit.test`, password: "longenough", organization: `Limit Org ${i}` }, { ip });
+    }
+    const refused = signUp(database, { name: "F", email: "last@limit.test", password: "longenough", organization: "Limit Org last" }, { ip });
+    await expect(refused).rejects.toSatisfy((e) => e instanceof AppError && e.status === 429 && /from your address/.test(e.message) && (e.retryAfterSeconds ?? 0) > 0);
+    expect((await verifyCredentials(database, { email: "last@limit.test", password: "longenough" })).ok).toBe(false);
+    // Another address may still sign up.
+    await signUp(database, { name: "G", email: "other@limit.test", password: "longenough", organization: "Other Org" }, { ip: "198.51.100.201" });
   });
 
   it("server-side sessions can be revoked", async () => {

@@ -11,19 +11,32 @@ export async function createKey(database: Database, tenantId: string, scope: Api
   return { id, key };
 }
 
-type Call = { key?: string; authorization?: string; method?: string; query?: string; body?: string; params?: Record<string, string> };
+type Call = {
+  key?: string;
+  authorization?: string;
+  method?: string;
+  query?: string;
+  body?: BodyInit;
+  params?: Record<string, string>;
+  headers?: Record<string, string>;
+};
 
 /** Calls a REST handler the way Next.js would and returns the status and parsed JSON body. */
-export async function call(handler: RestHandler, path: string, options: Call = {}): Promise<{ status: number; body: Record<string, unknown> & { data?: unknown; error?: { code: string; message: string } } }> {
-  const headers = new Headers({ "content-type": "application/json" });
+export async function call(
+  handler: RestHandler,
+  path: string,
+  options: Call = {},
+): Promise<{ status: number; headers: Headers; body: Record<string, unknown> & { data?: unknown; error?: { code: string; message: string } } }> {
+  const headers = new Headers({ "content-type": "application/json", ...options.headers });
   const authorization = options.authorization ?? (options.key ? `Bearer ${options.key}` : undefined);
   if (authorization) headers.set("authorization", authorization);
   const request = new Request(`http://localhost/api/v1${path}${options.query ? `?${options.query}` : ""}`, {
     method: options.method ?? "GET",
     headers,
     body: options.body,
-  });
+    duplex: "half",
+  } as RequestInit);
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
   expect(response.headers.get("content-type")).toMatch(/application\/json/);
-  return { status: response.status, body: (await response.json()) as never };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as never };
 }
