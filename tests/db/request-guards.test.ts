@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { items } from "@/drizzle/schema";
 import type { Database } from "@/server/db/database";
@@ -48,7 +48,7 @@ describe.each(testDrivers())("database guards of tenant transactions on %s", (dr
   });
 
   it("maps a NUL byte that reaches the database to a 400, and stores nothing", async () => {
-    const error = await rejection(withTenant(database, a.id, (tx) => tx.update(items).set({ brand: "x\u0000y" })));
+    const error = await rejection(withTenant(database, a.id, (tx) => tx.update(items).set({ brand: "x\u0000y" }).where(eq(items.id, "a-I1"))));
     expect(appErrorFromDatabase(error)).toMatchObject({ status: 400, code: "bad_request:text" });
     const brands = await withTenant(database, a.id, (tx) => tx.select({ brand: items.brand }).from(items));
     expect(brands.every((b) => !b.brand?.includes("\u0000"))).toBe(true);
