@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readLimitedText } from "./body-limit";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { frontDoor } from "./front-door";
 import type { FrontDoorOptions } from "./front-door";
@@ -11,6 +12,13 @@ type Seen = { clientAddress?: string; csp?: string };
 async function serve(options: FrontDoorOptions) {
   const server = http.createServer((req, res) => {
     if (!frontDoor(req, res, options)) return;
+    // A route handler refusing a body at its limit, with the request wrapped as Next.js does
+    // (a Web Request over the IncomingMessage) and read through the app's own limit.
+    if (req.url === "/api/partial") {
+      const request = new Request("http://localhost/api/partial", { method: "POST", body: req as unknown as BodyInit, duplex: "half" } as RequestInit);
+      readLimitedText(request, 64 * 1024, "tests").catch(() => res.writeHead(413).end("too large"));
+      return;
+    }
     const seen: Seen = { clientAddress: req.headers[CLIENT_ADDRESS_HEADER] as string | undefined, csp: req.headers["content-security-policy"] as string | undefined };
     req.resume();
     req.on("end", () => res.end(JSON.stringify(seen)));
@@ -21,10 +29,13 @@ async function serve(options: FrontDoorOptions) {
 }
 
 /** One request from `localAddress` (another loopback address plays another client). */
-function request(port: number, options: { path?: string; method?: string; headers?: http.OutgoingHttpHeaders; body?: string; localAddress?: string; chunked?: boolean }) {
+function request(
+  port: number,
+  options: { path?: string; method?: string; headers?: http.OutgoingHttpHeaders; body?: string; localAddress?: string; chunked?: boolean; agent?: http.Agent },
+) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, path: options.path ?? "/", method: options.method ?? "GET", headers: options.headers, localAddress: options.localAddress },
+      { host: "127.0.0.1", port, path: options.path ?? "/", method: options.method ?? "GET", headers: options.headers, localAddress: options.localAddress, agent: options.agent },
       (res) => {
         let body = "";
         res.setEncoding("utf8");
@@ -33,8 +44,12 @@ function request(port: number, options: { path?: string; method?: string; header
       },
     );
     req.on("error", reject);
-    if (options.chunked) req.setHeader("transfer-encoding", "chunked");
-    req.end(options.body);
+    if (options.chunked) {
+      req.setHeader("transfer-encoding", "chunked");
+      const body = options.body ?? "";
+      for (let i = 0; i < body.length; i += 256 * 1024) req.write(body.slice(i, i + 256 * 1024));
+      req.end();
+    } else req.end(options.body);
   });
 }
 
@@ -93,7 +108,7 @@ describe("front door", () => {
   });
 
   it("refuses page posts (server actions) over the form limit or without a length, leaving /api to its handlers", async () => {
-    const big = "a".repeat(1024 * 1024 + 1);
+    const big = "a".repeat(8 * 1024 * 1024);
     const action = { method: "POST", path: "/sign-in", headers: { "next-action": "x" } };
     const tooLarge = await request(direct.port, { ...action, body: big });
     expect(tooLarge.status).toBe(413);
@@ -101,5 +116,18 @@ describe("front door", () => {
     expect((await request(direct.port, { ...action, body: "small", chunked: true })).status).toBe(411);
     expect((await request(direct.port, { ...action, body: "email=a" })).status).toBe(200);
     expect((await request(direct.port, { method: "POST", path: "/api/v1/x", body: "chunked", chunked: true })).status).toBe(200);
+  });
+
+  it("discards what is left of a refused body, so the connection carries the next request", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (const chunked of [false, true, false, true]) {
+        const refused = await request(direct.port, { method: "POST", path: "/api/partial", body: "a".repeat(2 * 1024 * 1024), chunked, agent });
+        expect(refused.status).toBe(413);
+        expect((await request(direct.port, { method: "POST", path: "/api/next", body: "b".repeat(2 * 1024 * 1024), chunked, agent })).status).toBe(200);
+      }
+    } finally {
+      agent.destroy();
+    }
   });
 });

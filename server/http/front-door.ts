@@ -32,11 +32,33 @@ function malformedPath(url: string): boolean {
   }
 }
 
-function refuse(res: ServerResponse, status: number, code: string, message: string): false {
-  // The body was not read: close the connection rather than leave the rest of it on the socket.
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): false {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
   res.end(JSON.stringify({ error: { code, message } }));
   return false;
+}
+
+/** Past this much of a refused body, the client is cut off instead of read on. */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Once the answer is out, reads and discards what is left of a body the app did not read to the
+ * end (a 413 stops reading at the limit). Left on the socket, it would stall the client's next
+ * request on the same keep-alive connection, which then ends in ECONNRESET; closing at once would
+ * reset the connection while the client is still writing, before it read the answer.
+ */
+function drainLeftover(req: IncomingMessage, res: ServerResponse): void {
+  res.once("finish", () => {
+    if (req.complete) return;
+    let discarded = 0;
+    // A reader the app abandoned (the body stream's async iterator) would keep the request paused.
+    req.removeAllListeners("readable");
+    req.on("data", (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DRAIN_LIMIT_BYTES) req.socket.destroy();
+    });
+    req.resume();
+  });
 }
 
 /**
@@ -50,8 +72,10 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
  * - Bodies sent to pages (server actions, form posts) must declare a Content-Length within the form
  *   limit: Next.js turns its own `serverActions.bodySizeLimit` refusal into a 500. `/api/` routes
  *   count their bodies themselves (server/http/body-limit.ts), chunked or not.
+ * - What is left of a refused body is discarded after the answer (drainLeftover).
  */
 export function frontDoor(req: IncomingMessage, res: ServerResponse, options: FrontDoorOptions): boolean {
+  drainLeftover(req, res);
   const client = resolveClientAddress(req.socket.remoteAddress, header(req, "x-forwarded-for"), options.trustedProxyHops);
   if (client) req.headers[CLIENT_ADDRESS_HEADER] = client;
   else delete req.headers[CLIENT_ADDRESS_HEADER];
@@ -65,16 +89,16 @@ export function frontDoor(req: IncomingMessage, res: ServerResponse, options: Fr
 
   const url = req.url ?? "/";
   if (malformedPath(url)) {
-    return refuse(res, 400, "bad_request:path", "The path contains malformed percent-encoding (such as %ff): each % must start a valid UTF-8 escape.");
+    return refuse(req, res, 400, "bad_request:path", "The path contains malformed percent-encoding (such as %ff): each % must start a valid UTF-8 escape.");
   }
   const method = req.method ?? "GET";
   if (!url.startsWith("/api/") && !["GET", "HEAD", "OPTIONS"].includes(method)) {
     const length = header(req, "content-length");
     if (length === undefined && header(req, "transfer-encoding")) {
-      return refuse(res, 411, "length_required:form", "Form submissions must declare a Content-Length.");
+      return refuse(req, res, 411, "length_required:form", "Form submissions must declare a Content-Length.");
     }
     if (Number(length) > FORM_BODY_LIMIT_BYTES) {
-      return refuse(res, 413, "payload_too_large:form", `The form submission is larger than the ${formatBytes(FORM_BODY_LIMIT_BYTES)} limit.`);
+      return refuse(req, res, 413, "payload_too_large:form", `The form submission is larger than the ${formatBytes(FORM_BODY_LIMIT_BYTES)} limit.`);
     }
   }
   return true;
