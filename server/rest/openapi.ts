@@ -36,7 +36,6 @@ function parameters(schema: z.ZodObject | undefined, location: "path" | "query")
 const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: ref("Error") } } });
 
 function operation(endpoint: EndpointSpec, outputName: string) {
-  const hasInput = Boolean(endpoint.params || endpoint.query || endpoint.body);
   return {
     operationId: endpoint.operationId,
     summary: endpoint.summary,
@@ -50,11 +49,20 @@ function operation(endpoint: EndpointSpec, outputName: string) {
         description: "Success",
         content: { "application/json": { schema: { type: "object", properties: { data: ref(outputName) }, required: ["data"], additionalProperties: false } } },
       },
-      ...(hasInput ? { "400": errorResponse(`Invalid input (\`bad_request:validation\`${endpoint.body ? ", or `bad_request:json` for a body that is not JSON" : ""}); the message names the fields`) } : {}),
+      "400": errorResponse(
+        `Invalid input (\`bad_request:validation\`${endpoint.body ? ", or `bad_request:json` for a body that is not JSON" : ""}); the message names the fields. ` +
+          `Unknown query parameters are refused, numbers are plain decimals${endpoint.query ? "" : " (this endpoint takes none)"}`,
+      ),
       "401": errorResponse("Missing (`unauthorized:missing_key`) or unknown/revoked (`unauthorized:invalid_key`) API key"),
       ...(endpoint.scope === "write" ? { "403": errorResponse("The key has the read scope only (`forbidden:scope`)") } : {}),
       ...(endpoint.notFound ? { "404": errorResponse(endpoint.notFound) } : {}),
+      ...(endpoint.body ? { "413": errorResponse("The body is larger than 1 MB (`payload_too_large:body`)") } : {}),
+      "429": {
+        ...errorResponse("The key's request budget is spent (`too_many_requests:rate_limit`): 60 at once, then 2 per second"),
+        headers: { "Retry-After": { description: "Seconds until the key may try again", schema: { type: "integer" } } },
+      },
       "500": errorResponse("Unexpected server error (`internal`); details are logged, never returned"),
+      "503": errorResponse("A database statement ran past its time limit (`unavailable:statement_timeout`); ask for less at once"),
     },
   };
 }

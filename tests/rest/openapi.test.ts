@@ -54,7 +54,7 @@ describe("OpenAPI document", () => {
     const body = patch.requestBody.content["application/json"]!.schema;
     expect(Object.keys(body.properties ?? {}).sort()).toEqual(["basePrice", "brand", "category", "name", "subcategory", "unitCost"]);
     expect(body.additionalProperties).toBe(false);
-    expect(Object.keys(patch.responses).sort()).toEqual(["200", "400", "401", "403", "404", "500"]);
+    expect(Object.keys(patch.responses).sort()).toEqual(["200", "400", "401", "403", "404", "413", "429", "500", "503"]);
     expect(schemas.Error?.properties?.error?.required).toEqual(["code", "message"]);
   });
 
