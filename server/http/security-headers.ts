@@ -10,7 +10,8 @@ export function contentSecurityPolicy({ nonce, https, dev }: { nonce: string; ht
     "default-src 'self'",
     // React's development build reconstructs server error stacks with eval; production never does.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // The development overlay injects style elements without the nonce (Next.js's CSP guide does the same).
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
