@@ -1,12 +1,10 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { items } from "@/drizzle/schema";
-import type { Database } from "@/server/db/database";
 import { REQUEST_STATEMENT_TIMEOUT_MS, withTenant } from "@/server/db/tenant-context";
 import { appErrorFromDatabase } from "@/server/errors/database-error";
-import { createFixtureTenant } from "../helpers/fixtures";
-import type { FixtureTenant } from "../helpers/fixtures";
-import { createTestDatabase, testDrivers } from "../helpers/test-database";
+import { fixtureDatabase } from "../helpers/fixture-database";
+import { testDrivers } from "../helpers/test-database";
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -18,39 +16,32 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe.each(testDrivers())("database guards of tenant transactions on %s", (driver) => {
-  let database: Database;
-  let a: FixtureTenant;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(driver);
-    a = await createFixtureTenant(database, "a");
-  });
-  afterAll(() => database.close());
+  const fixture = fixtureDatabase(driver);
 
   it("sets a statement_timeout for the transaction only", async () => {
-    const inside = await withTenant(database, a.id, async (tx) => (await tx.execute(sql`select current_setting('statement_timeout') as t`)) as unknown);
+    const inside = await withTenant(fixture.database, fixture.a.id, async (tx) => (await tx.execute(sql`select current_setting('statement_timeout') as t`)) as unknown);
     expect(JSON.stringify(inside)).toContain(`"${REQUEST_STATEMENT_TIMEOUT_MS / 1000}s"`);
-    const background = await withTenant(database, a.id, async (tx) => (await tx.execute(sql`select current_setting('statement_timeout') as t`)) as unknown, {
+    const background = await withTenant(fixture.database, fixture.a.id, async (tx) => (await tx.execute(sql`select current_setting('statement_timeout') as t`)) as unknown, {
       statementTimeoutMs: 120_000,
     });
     expect(JSON.stringify(background)).toContain('"2min"');
   });
 
   it.runIf(driver === "postgres")("PostgreSQL cancels a statement over the timeout, answered as a 503", async () => {
-    const error = await rejection(withTenant(database, a.id, (tx) => tx.execute(sql`select pg_sleep(2)`), { statementTimeoutMs: 100 }));
+    const error = await rejection(withTenant(fixture.database, fixture.a.id, (tx) => tx.execute(sql`select pg_sleep(2)`), { statementTimeoutMs: 100 }));
     expect(appErrorFromDatabase(error)).toMatchObject({ status: 503, code: "unavailable:statement_timeout" });
   });
 
   it.runIf(driver === "pglite")("PGlite accepts the setting but does not enforce it (no timer signals in WASM)", async () => {
     const started = performance.now();
-    await withTenant(database, a.id, (tx) => tx.execute(sql`select pg_sleep(0.3)`), { statementTimeoutMs: 50 });
+    await withTenant(fixture.database, fixture.a.id, (tx) => tx.execute(sql`select pg_sleep(0.3)`), { statementTimeoutMs: 50 });
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
   });
 
   it("maps a NUL byte that reaches the database to a 400, and stores nothing", async () => {
-    const error = await rejection(withTenant(database, a.id, (tx) => tx.update(items).set({ brand: "x\u0000y" }).where(eq(items.id, "a-I1"))));
+    const error = await rejection(withTenant(fixture.database, fixture.a.id, (tx) => tx.update(items).set({ brand: "x\u0000y" }).where(eq(items.id, "a-I1"))));
     expect(appErrorFromDatabase(error)).toMatchObject({ status: 400, code: "bad_request:text" });
-    const brands = await withTenant(database, a.id, (tx) => tx.select({ brand: items.brand }).from(items));
+    const brands = await withTenant(fixture.database, fixture.a.id, (tx) => tx.select({ brand: items.brand }).from(items));
     expect(brands.every((b) => !b.brand?.includes("\u0000"))).toBe(true);
     expect(appErrorFromDatabase(new Error("connection refused"))).toBeNull();
   });
