@@ -2,16 +2,34 @@ import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
 import { cookiesOf, rawRequest } from "./pages/raw-http";
 import { createApiKey, signUpWorkspace } from "./pages/workspace";
+import type { Workspace } from "./pages/workspace";
 
 // Probes of the running app over real HTTP: client address, sign-in throttle, security headers,
-// body limits, clear 400s, batch and rate limits. Every probe uses its own workspace, user, key or
-// source address (127.0.0.x), so no other spec's counters or budgets move.
+// body limits, clear 400s, batch and rate limits. Probes use workspaces, users and keys of this
+// file's own, and source addresses (127.0.0.x) no other spec uses, so no other spec's counters or
+// budgets move. Sign-ups are few (each address may make 10 an hour): one shared by the probes that
+// change nothing, one each for the throttle and the budget, which spend theirs.
 
 const MB = 1024 * 1024;
 
 async function sessionCookie(page: Page): Promise<string> {
   return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
 }
+
+/** A signed-up owner's workspace, its session cookie and a write API key. */
+async function probeWorkspace(page: Page, tag: string): Promise<Workspace & { cookie: string; key: string }> {
+  const workspace = await signUpWorkspace(page, tag);
+  const key = await createApiKey(page, workspace.slug);
+  return { ...workspace, key, cookie: await sessionCookie(page) };
+}
+
+let shared: Awaited<ReturnType<typeof probeWorkspace>>;
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  shared = await probeWorkspace(page, "probes");
+  await page.close();
+});
 
 /** Signs in through the credentials callback as a script does, from `from`, claiming `forwardedFor`. */
 async function scriptSignIn(baseURL: string, from: string, email: string, password: string, forwardedFor: string) {
@@ -54,7 +72,7 @@ test("a forged X-Forwarded-For does not escape the sign-in limit, which holds on
   expect(elsewhere.searchParams.get("error")).toBeNull();
 });
 
-test("pages, tRPC and REST answers carry the security headers; tenant data is never cached", async ({ page, baseURL }) => {
+test("pages, tRPC and REST answers carry the security headers; tenant data is never cached", async ({ baseURL }) => {
   const expectSecurityHeaders = (headers: Record<string, string | string[] | undefined>, what: string) => {
     expect(headers["content-security-policy"], what).toContain("frame-ancestors 'none'");
     expect(headers["x-frame-options"], what).toBe("DENY");
@@ -70,10 +88,8 @@ test("pages, tRPC and REST answers carry the security headers; tenant data is ne
   expect(nonce).toBeTruthy();
   expect(signIn.body).toContain(`nonce="${nonce}"`);
 
-  const workspace = await signUpWorkspace(page, "headers");
-  const key = await createApiKey(page, workspace.slug);
-  const cookie = await sessionCookie(page);
-  const trpc = await rawRequest(baseURL!, { path: "/api/trpc/catalog.stores", headers: { cookie, "x-tenant": workspace.slug } });
+  const { key, cookie, slug } = shared;
+  const trpc = await rawRequest(baseURL!, { path: "/api/trpc/catalog.stores", headers: { cookie, "x-tenant": slug } });
   expect(trpc.status).toBe(200);
   expectSecurityHeaders(trpc.headers, "tRPC");
   expect(trpc.headers["cache-control"]).toBe("private, no-store");
@@ -83,10 +99,8 @@ test("pages, tRPC and REST answers carry the security headers; tenant data is ne
   expect(rest.headers["cache-control"]).toBe("private, no-store");
 });
 
-test("bodies over 1 MB are answered 413 naming the limit, with and without Content-Length", async ({ page, baseURL }) => {
-  const workspace = await signUpWorkspace(page, "bodies");
-  const key = await createApiKey(page, workspace.slug);
-  const cookie = await sessionCookie(page);
+test("bodies over 1 MB are answered 413 naming the limit, with and without Content-Length", async ({ baseURL }) => {
+  const { key, cookie, slug } = shared;
   const big = JSON.stringify({ json: { displayName: "x".repeat(2 * MB), primaryColor: "#000000", accentColor: "#000000" } });
   for (const chunked of [false, true]) {
     const rest = await rawRequest(baseURL!, {
@@ -103,7 +117,7 @@ test("bodies over 1 MB are answered 413 naming the limit, with and without Conte
       method: "POST",
       chunked,
       body: big,
-      headers: { cookie, "x-tenant": workspace.slug, "content-type": "application/json" },
+      headers: { cookie, "x-tenant": slug, "content-type": "application/json" },
     });
     expect(trpc.status, `tRPC chunked=${chunked}`).toBe(413);
     expect(JSON.parse(trpc.body).error.json.message).toBe("The request body is larger than the 1 MB limit for API requests.");
@@ -114,16 +128,15 @@ test("bodies over 1 MB are answered 413 naming the limit, with and without Conte
   expect(JSON.parse(action.body).error.message).toBe("The form submission is larger than the 1 MB limit.");
 });
 
-test("a NUL byte in text input and %ff in a path are 400s naming what is wrong", async ({ page, baseURL }) => {
-  const workspace = await signUpWorkspace(page, "nul");
-  const key = await createApiKey(page, workspace.slug);
+test("a NUL byte in text input and %ff in a path are 400s naming what is wrong", async ({ baseURL }) => {
+  const { key, cookie, slug } = shared;
   const rest = await rawRequest(baseURL!, { path: "/api/v1/items?search=oat%00milk", headers: { authorization: `Bearer ${key}` } });
   expect(rest.status).toBe(400);
   expect(JSON.parse(rest.body).error.message).toBe("search: Must not contain NUL characters (\\u0000)");
   const input = encodeURIComponent(JSON.stringify({ json: { search: "oat\u0000milk" } }));
-  const trpc = await page.request.get(`/api/trpc/catalog.items?input=${input}`, { headers: { "x-tenant": workspace.slug } });
-  expect(trpc.status()).toBe(400);
-  expect(((await trpc.json()) as { error: { json: { message: string } } }).error.json.message).toBe("search: Must not contain NUL characters (\\u0000)");
+  const trpc = await rawRequest(baseURL!, { path: `/api/trpc/catalog.items?input=${input}`, headers: { cookie, "x-tenant": slug } });
+  expect(trpc.status).toBe(400);
+  expect((JSON.parse(trpc.body) as { error: { json: { message: string } } }).error.json.message).toBe("search: Must not contain NUL characters (\\u0000)");
   for (const path of [`/t/%ff/dashboard`, "/api/v1/items/%ff", "/invite/%ff"]) {
     const res = await rawRequest(baseURL!, { path, method: path.startsWith("/api/v1/items/") ? "PATCH" : "GET", headers: { authorization: `Bearer ${key}` } });
     expect(res.status, path).toBe(400);
@@ -135,24 +148,21 @@ test("a NUL byte in text input and %ff in a path are 400s naming what is wrong",
   expect(JSON.parse(stores.body).error.message).toMatch(/^foo: Unknown query parameter/);
 });
 
-test("a batch of more than 10 tRPC calls is refused, saying so", async ({ page }) => {
-  const workspace = await signUpWorkspace(page, "batch");
+test("a batch of more than 10 tRPC calls is refused, saying so", async ({ baseURL }) => {
   const eleven = Array.from({ length: 11 }, () => "catalog.categories").join(",");
-  const response = await page.request.get(`/api/trpc/${eleven}?batch=1&input=%7B%7D`, { headers: { "x-tenant": workspace.slug } });
-  expect(response.status()).toBe(400);
-  const body = (await response.json()) as { error: { json: { message: string } } }[];
+  const response = await rawRequest(baseURL!, { path: `/api/trpc/${eleven}?batch=1&input=%7B%7D`, headers: { cookie: shared.cookie, "x-tenant": shared.slug } });
+  expect(response.status).toBe(400);
+  const body = JSON.parse(response.body) as { error: { json: { message: string } } }[];
   expect(body[0]?.error.json.message).toBe("A batch may hold at most 10 calls; this one has 11.");
 });
 
 test("a user's and an API key's request budgets answer 429 with Retry-After", async ({ page, baseURL }) => {
-  const workspace = await signUpWorkspace(page, "budget");
-  const key = await createApiKey(page, workspace.slug);
-  const cookie = await sessionCookie(page);
+  const { key, cookie, slug } = await probeWorkspace(page, "budget");
   // A burst of 60 and 2 a second: 90 requests at once overrun it, however fast the server is.
   const burst = (path: string, headers: Record<string, string>) => Promise.all(Array.from({ length: 90 }, () => rawRequest(baseURL!, { path, headers })));
   for (const [what, responses] of [
     ["REST", await burst("/api/v1/stores", { authorization: `Bearer ${key}` })],
-    ["tRPC", await burst("/api/trpc/catalog.stores", { cookie, "x-tenant": workspace.slug })],
+    ["tRPC", await burst("/api/trpc/catalog.stores", { cookie, "x-tenant": slug })],
   ] as const) {
     const refused = responses.filter((r) => r.status === 429);
     expect(refused.length, what).toBeGreaterThan(0);

@@ -2,12 +2,10 @@ import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { AppError } from "@/server/errors/app-error";
 import { JSON_BODY_LIMIT_BYTES, bodyTooLarge, limitBody } from "@/server/http/body-limit";
+import { PRIVATE_NO_STORE } from "@/server/http/json-error";
 import { TRPC_MAX_BATCH } from "./batch-limit";
 import { appRouter } from "./root";
 import type { TRPCContext } from "./trpc";
-
-// Answers that carry a tenant's data must not be kept by browsers or shared caches.
-const NO_STORE = { "cache-control": "private, no-store" };
 
 /**
  * `/api/trpc` as a Web `Request → Response` function: the body counted against the JSON limit
@@ -32,7 +30,7 @@ export function createTrpcHttpHandler(createContext: (request: Request) => Promi
       },
       responseMeta: ({ errors }) => {
         const retryAfter = Math.max(0, ...errors.map((e) => (e.cause instanceof AppError ? (e.cause.retryAfterSeconds ?? 0) : 0)));
-        return { headers: retryAfter > 0 ? { ...NO_STORE, "retry-after": String(retryAfter) } : NO_STORE };
+        return { headers: retryAfter > 0 ? { ...PRIVATE_NO_STORE, "retry-after": String(retryAfter) } : PRIVATE_NO_STORE };
       },
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);

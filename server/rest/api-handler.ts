@@ -6,7 +6,7 @@ import { withTenant } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import { appErrorFromDatabase } from "@/server/errors/database-error";
 import { JSON_BODY_LIMIT_BYTES, readLimitedText } from "@/server/http/body-limit";
-import { jsonError } from "@/server/http/json-error";
+import { PRIVATE_NO_STORE, jsonError } from "@/server/http/json-error";
 import { enforceRateLimit } from "@/server/http/rate-limit";
 import type { RateLimiter } from "@/server/http/rate-limit";
 import type { Actor } from "@/server/services/actor";
@@ -115,9 +115,6 @@ async function authenticate(database: Database, key: string): Promise<ApiKeyPrin
   return principal;
 }
 
-// Every answer may carry a tenant's data (or say whether a key works): never cached.
-const NO_STORE = { "cache-control": "private, no-store" };
-
 function errorResponse(error: AppError | { status: number; code: string; message: string }): Response {
   const headers: Record<string, string> = {};
   if (error.status === 401) headers["www-authenticate"] = 'Bearer realm="foresight"';
@@ -164,7 +161,7 @@ export function apiHandler<S extends EndpointSpec>(
       if (!result.success) {
         throw new Error(`${options.operationId} returned data that does not match its output schema: ${describeIssues(result.error)}`);
       }
-      return Response.json({ data: result.data }, { headers: NO_STORE });
+      return Response.json({ data: result.data }, { headers: PRIVATE_NO_STORE });
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);
       // Services validate their input with the same schemas; a rejection there is still the caller's.
