@@ -1,3 +1,4 @@
+import "server-only";
 import { isCommonPassword } from "@/server/auth/common-passwords";
 import { text } from "@/server/validation/text";
 

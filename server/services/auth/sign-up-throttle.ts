@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { authThrottle } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";

@@ -7,7 +7,7 @@ import { items, sales, stores } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { currentTenantId } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
-import { SUMMARY_EARLIEST_DATE, SUMMARY_LATEST_DATE, SUMMARY_MAX_DAYS } from "./summary-limits";
+import { SUMMARY_EARLIEST_DATE, SUMMARY_LATEST_DATE, SUMMARY_MAX_DAYS } from "@/server/validation/sales-period";
 
 const isoDate = z.iso
   .date("Dates are YYYY-MM-DD")

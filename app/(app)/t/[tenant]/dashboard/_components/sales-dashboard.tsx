@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
-import { SUMMARY_MAX_DAYS } from "@/server/services/sales/summary-limits";
+import { SUMMARY_MAX_DAYS } from "@/server/validation/sales-period";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Label, Select } from "@/app/_components/ui/input";
 import { formatters } from "./format";
