@@ -1,6 +1,7 @@
 import "server-only";
 import { eq, inArray, sql } from "drizzle-orm";
 import { authThrottle } from "@/drizzle/schema";
+import type { AuthThrottle } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { countAttempt, windowBlockedUntil } from "./throttle-counter";
 
@@ -41,9 +42,7 @@ export function pairDelayMs(failures: number): number {
   return over < 0 ? 0 : Math.min(THROTTLE.pair.firstDelayMs * 2 ** over, THROTTLE.pair.maxDelayMs);
 }
 
-type Row = typeof authThrottle.$inferSelect;
-
-function blockOf(row: Row, keys: Keys, now: Date): { scope: ThrottleScope; until: Date } | null {
+function blockOf(row: AuthThrottle, keys: Keys, now: Date): { scope: ThrottleScope; until: Date } | null {
   if (row.key === keys.pair) return row.lockedUntil && row.lockedUntil > now ? { scope: "account_address", until: row.lockedUntil } : null;
   const [scope, max, windowMs] =
     row.key === keys.address
