@@ -54,6 +54,13 @@ describe.each(testDrivers())("audit log ids on %s", (driver) => {
     expect(page2.map((e) => e.action)).toEqual([...newestFirst.slice(5), "fixture.created"]);
   });
 
+  it("increase strictly within a session even when the clock does not move (PGlite's is per millisecond)", async () => {
+    const rows = await executeRows<{ id: string }>(database.owner.db, sql`select foresight_uuidv7()::text as id from generate_series(1, 500)`);
+    const ids = rows.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(500);
+  });
+
   it("come from no counter shared between tenants", async () => {
     const [column] = await executeRows<{ type: string; identity: string; defaultValue: string }>(
       database.owner.db,
