@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -7,6 +6,7 @@ import { z } from "zod";
 import type { Panel } from "@/models/data";
 import { buildInferenceRows, FEATURE_NAMES } from "@/models/features";
 import { predictQuantiles, QUANTILES } from "@/models/forecaster";
+import { sha256Stream } from "@/models/util";
 import type { QuantileOnnx } from "@/models/forecaster";
 import type { Database } from "@/server/db/database";
 import { BACKGROUND_STATEMENT_TIMEOUT_MS, withTenant } from "@/server/db/tenant-context";
@@ -45,7 +45,7 @@ const calibrationSchema = z.object({ lower: z.number().positive(), upper: z.numb
  * for the very data it was trained on; any change to the generator or the features retrains.
  */
 export function panelFingerprint(panel: Panel): string {
-  const hash = createHash("sha256").update(FEATURE_NAMES.join(",")).update(`${panel.dates[0]}|${panel.nDays}`);
+  const hash = sha256Stream().update(FEATURE_NAMES.join(",")).update(`${panel.dates[0]}|${panel.nDays}`);
   for (const s of panel.series) {
     hash.update(`${s.storeId}|${s.itemId}|`);
     for (const column of [s.units, s.price, s.discount, s.promo, s.markdown]) if (column) hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));

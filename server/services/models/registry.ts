@@ -1,9 +1,9 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, isNotNull, max, ne } from "drizzle-orm";
 import { z } from "zod";
 import { modelArtifacts, modelVersions } from "@/drizzle/schema";
 import type { ModelMetrics, ModelVersion } from "@/drizzle/schema";
+import { sha256Hex } from "@/models/util";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
@@ -27,13 +27,11 @@ export type NewModelVersion = {
   onnx: Record<string, Uint8Array>;
 };
 
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-
 /** Stores the artifacts (deduplicated by content hash) and a new staging version. */
 export async function registerModelVersion(tx: Tx, actor: Actor, input: NewModelVersion): Promise<ModelVersion> {
   const artifacts: Record<string, string> = {};
   for (const [quantile, bytes] of Object.entries(input.onnx)) {
-    const hash = sha256(bytes);
+    const hash = sha256Hex(bytes);
     artifacts[quantile] = hash;
     await tx.insert(modelArtifacts).values({ tenantId: actor.tenantId, sha256: hash, bytes, sizeBytes: bytes.byteLength }).onConflictDoNothing();
   }
