@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, isNotNull, max, ne } from "drizzle-orm";
 import { z } from "zod";
 import { modelArtifacts, modelVersions } from "@/drizzle/schema";
 import type { ModelMetrics, ModelVersion } from "@/drizzle/schema";
+import { OnnxForecaster } from "@/models/onnx";
 import { sha256Hex } from "@/models/util";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
@@ -27,8 +28,29 @@ export type NewModelVersion = {
   onnx: Record<string, Uint8Array>;
 };
 
-/** Stores the artifacts (deduplicated by content hash) and a new staging version. */
+/**
+ * Refuses artifacts that could never serve: each must load in onnxruntime as a GBDT export and read
+ * exactly the version's features. Loading here also warms the session cache before promotion.
+ */
+async function checkServable(input: NewModelVersion): Promise<void> {
+  if (Object.keys(input.onnx).length === 0) throw new AppError("bad_request:model_artifact", "A model version needs at least one ONNX artifact.");
+  for (const [quantile, bytes] of Object.entries(input.onnx)) {
+    let forecaster: OnnxForecaster;
+    try {
+      forecaster = await OnnxForecaster.load(bytes);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AppError("bad_request:model_artifact", `The ${quantile} artifact (${bytes.byteLength} bytes) is not an ONNX model onnxruntime can load: ${reason}`);
+    }
+    if (forecaster.nFeatures !== input.features.length) {
+      throw new AppError("bad_request:model_artifact", `The ${quantile} artifact reads ${forecaster.nFeatures} features, but the version lists ${input.features.length}.`);
+    }
+  }
+}
+
+/** Stores the artifacts (deduplicated by content hash) and a new staging version, once onnxruntime has loaded every artifact. */
 export async function registerModelVersion(tx: Tx, actor: Actor, input: NewModelVersion): Promise<ModelVersion> {
+  await checkServable(input);
   const artifacts: Record<string, string> = {};
   for (const [quantile, bytes] of Object.entries(input.onnx)) {
     const hash = sha256Hex(bytes);
@@ -95,7 +117,11 @@ export async function loadArtifacts(tx: Tx, version: ModelVersion): Promise<Reco
   );
 }
 
-const modelScore = (v: Pick<ModelVersion, "metrics">) => v.metrics[MODEL_METRIC_KEY]?.[PROMOTION_METRIC];
+/** The version's backtest score, or undefined when it has none that compares (missing, null from JSON, NaN, ±∞). */
+function modelScore(v: Pick<ModelVersion, "metrics">): number | undefined {
+  const score: unknown = v.metrics[MODEL_METRIC_KEY]?.[PROMOTION_METRIC];
+  return typeof score === "number" && Number.isFinite(score) ? score : undefined;
+}
 
 export const promoteSchema = z.object({
   modelVersionId: z.uuid("modelVersionId must be a UUID"),
@@ -121,7 +147,11 @@ export async function promoteModelVersion(tx: Tx, actor: Actor, input: z.input<t
     );
   }
   const [candidateScore, currentScore] = [modelScore(candidate), current ? modelScore(current) : undefined];
-  const beats = !current || (candidateScore !== undefined && (currentScore === undefined || candidateScore < currentScore));
+  // A version without a finite backtest score never passes on its own: nothing shows it forecasts well.
+  if (candidateScore === undefined && !force) {
+    throw new AppError("conflict:no_score", `v${candidate.version} has no finite backtest ${PROMOTION_METRIC}, so it cannot be shown to beat anything; an admin can force it.`);
+  }
+  const beats = candidateScore !== undefined && (!current || currentScore === undefined || candidateScore < currentScore);
   if (!beats && !force) {
     throw new AppError(
       "conflict:not_better",
