@@ -59,6 +59,8 @@ export const modelVersions = pgTable(
 );
 
 export const RUN_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
+/** Statuses of a run that still holds its tenant's one training slot. */
+export const ACTIVE_RUN_STATUSES = ["queued", "running"] as const;
 
 export const experimentRuns = pgTable(
   "experiment_runs",
@@ -73,11 +75,15 @@ export const experimentRuns = pgTable(
     modelVersionId: uuid("model_version_id"),
     createdBy: uuid("created_by"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Written every few seconds by the process executing the run; a stale one means that process died. */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("experiment_runs_started_idx").on(t.tenantId, t.startedAt),
+    // One active run per tenant, enforced by the database across every process.
+    uniqueIndex("experiment_runs_one_active").on(t.tenantId).where(sql`${t.status} in ('queued', 'running')`),
     foreignKey({ name: "experiment_runs_model_fk", columns: [t.tenantId, t.modelVersionId], foreignColumns: [modelVersions.tenantId, modelVersions.id] }),
   ],
 );
