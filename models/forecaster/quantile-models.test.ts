@@ -47,7 +47,7 @@ describe("validation split of the quantile models", () => {
       const model = trained.models[q];
       expect(model.trees).toHaveLength(stopping.trees[q]);
       // Each refit tree grew on a row sample of ALL training rows, not of the split's training part.
-      expect(model.trees[0]!.cover[0]).toBe(Math.round(trained.trainRows * params.rowSubsample));
+      expect(model.trees[0]!.cover[0]).toBe(Math.round(trained.trainRows * (params.rowSubsample ?? 1)));
     }
   }, 60_000);
 });
