@@ -13,7 +13,7 @@ const tenantId = () =>
 export const MODEL_STATUSES = ["staging", "production", "archived"] as const;
 export type ModelStatus = (typeof MODEL_STATUSES)[number];
 
-/** ONNX files by content hash; a model version points at one per quantile. */
+/** Artifacts by content hash: ONNX files (what serves) and tree dumps with node covers (what TreeSHAP explains). */
 export const modelArtifacts = pgTable(
   "model_artifacts",
   {
@@ -44,6 +44,8 @@ export const modelVersions = pgTable(
     metrics: jsonb("metrics").$type<ModelMetrics>().notNull(),
     /** Artifact hash per quantile, e.g. { p10, p50, p90 }. */
     artifacts: jsonb("artifacts").$type<Record<string, string>>().notNull(),
+    /** Hash per quantile of the same trees as JSON with node covers (`serializeModel`), for exact TreeSHAP on what is served; {} for versions registered before trees were kept. */
+    treeArtifacts: jsonb("tree_artifacts").$type<Record<string, string>>().notNull().default({}),
     status: text("status", { enum: MODEL_STATUSES }).notNull().default("staging"),
     trainSeconds: doublePrecision("train_seconds").notNull(),
     createdBy: uuid("created_by"),

@@ -6,7 +6,7 @@ import { experimentRuns, modelVersions, users } from "@/drizzle/schema";
 import type { Role } from "@/drizzle/schema";
 import { withTenant } from "@/server/db/tenant-context";
 import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
-import { loadArtifacts, registerModelVersion } from "@/server/services/models/registry";
+import { loadArtifacts, loadTrees, registerModelVersion } from "@/server/services/models/registry";
 import { TENANTS_DIR, loadTenantConfig } from "@/server/tenants/tenant-config";
 import { createFixtureTenant } from "../helpers/fixtures";
 import type { FixtureTenant } from "../helpers/fixtures";
@@ -137,12 +137,14 @@ describe.each(testDrivers())("forecasts and models API on %s", (driver) => {
     const seriesInput = { storeId: store!.id, itemId: top!.itemId };
     const [trained] = await withTenant(database, acmeId, (tx) => tx.select().from(modelVersions));
     const worseMetrics = { ...trained!.metrics, model: { ...trained!.metrics.model!, rmsse: trained!.metrics.model!.rmsse + 1 } };
+    const trees = await withTenant(database, acmeId, (tx) => loadTrees(tx, trained!));
     const register = (onnx: Record<string, Uint8Array>) =>
       withTenant(database, acmeId, (tx) =>
         registerModelVersion(tx, { tenantId: acmeId, role: "admin" }, {
           ...pick(trained!, ["algorithm", "params", "features", "trainedFrom", "trainedTo", "horizon", "trainSeconds"]),
           metrics: worseMetrics,
           onnx,
+          trees,
         }),
       );
     // Bytes onnxruntime cannot load never become a version, so they can never be forced into production.

@@ -5,8 +5,9 @@ import { withTenant } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
 import { listAudit } from "@/server/services/audit/list-audit";
-import { getProductionModel, listModelVersions, loadArtifacts, promoteModelVersion, registerModelVersion, rollbackModel } from "@/server/services/models/registry";
+import { getProductionModel, listModelVersions, loadArtifacts, loadTrees, promoteModelVersion, registerModelVersion, rollbackModel } from "@/server/services/models/registry";
 import { trainGbdt } from "@/models/gbdt";
+import type { GbdtModel } from "@/models/gbdt";
 import { syntheticData } from "@/models/gbdt/synthetic-data.fixture";
 import { exportToOnnx } from "@/models/onnx";
 import { createFixtureTenant } from "../helpers/fixtures";
@@ -17,23 +18,30 @@ const metrics = (rmsse: number): ModelMetrics => ({ model: { mae: 1, rmse: 1, wa
 
 const FEATURES = ["x0", "x1", "x2", "category"];
 
-/** A real (tiny) trained model as ONNX: the registry refuses bytes onnxruntime cannot load. */
-function trainedOnnx(seed: number): Uint8Array {
+/** A real (tiny) trained model: the registry refuses bytes onnxruntime cannot load, and keeps the trees beside them. */
+function trainedModel(seed: number): { onnx: Uint8Array; trees: GbdtModel } {
   const { x, y } = syntheticData(300, { nFeatures: FEATURES.length, seed });
-  return exportToOnnx(trainGbdt(x, y, { nTrees: 3, maxDepth: 3, seed }).model);
+  const trees = trainGbdt(x, y, { nTrees: 3, maxDepth: 3, seed }).model;
+  return { onnx: exportToOnnx(trees), trees };
 }
+const trainedOnnx = (seed: number) => trainedModel(seed).onnx;
+const trainedVersionTrees = (seed: number) => ({ p10: trainedModel(seed * 3).trees, p50: trainedModel(seed * 3 + 1).trees, p90: trainedModel(seed * 3 + 2).trees });
 
-const version = (rmsse: number, seed: number) => ({
-  algorithm: "gbdt",
-  params: { trees: 3 },
-  features: FEATURES,
-  trainedFrom: "2025-01-01",
-  trainedTo: "2026-01-01",
-  horizon: 28,
-  metrics: metrics(rmsse),
-  trainSeconds: 2.5,
-  onnx: { p10: trainedOnnx(seed * 3), p50: trainedOnnx(seed * 3 + 1), p90: trainedOnnx(seed * 3 + 2) },
-});
+function version(rmsse: number, seed: number) {
+  const [p10, p50, p90] = [trainedModel(seed * 3), trainedModel(seed * 3 + 1), trainedModel(seed * 3 + 2)];
+  return {
+    algorithm: "gbdt",
+    params: { trees: 3 },
+    features: FEATURES,
+    trainedFrom: "2025-01-01",
+    trainedTo: "2026-01-01",
+    horizon: 28,
+    metrics: metrics(rmsse),
+    trainSeconds: 2.5,
+    onnx: { p10: p10.onnx, p50: p50.onnx, p90: p90.onnx },
+    trees: { p10: p10.trees, p50: p50.trees, p90: p90.trees },
+  };
+}
 
 describe.each(testDrivers())("model registry on %s", (driver) => {
   let database: Database;
@@ -71,6 +79,8 @@ describe.each(testDrivers())("model registry on %s", (driver) => {
     expect((await run((tx) => getProductionModel(tx)))?.id).toBe(v2.id);
     const artifacts = await run((tx) => loadArtifacts(tx, restored));
     expect(Array.from(artifacts.p50!)).toEqual(Array.from(trainedOnnx(2 * 3 + 1)));
+    // The trees come back exactly as registered, node covers included.
+    expect(await run((tx) => loadTrees(tx, restored))).toEqual(trainedVersionTrees(2));
 
     // A second rollback steps further back (to v1), not to the version just rolled back from.
     expect((await run((tx) => rollbackModel(tx, admin))).id).toBe(v1.id);
@@ -87,7 +97,7 @@ describe.each(testDrivers())("model registry on %s", (driver) => {
     expect((await run((tx) => promoteModelVersion(tx, admin, { modelVersionId: shortHorizon.id, force: true }))).status).toBe("production");
   });
 
-  it("refuses artifacts onnxruntime cannot load, or that read other features, storing nothing", async () => {
+  it("refuses artifacts onnxruntime cannot load, that read other features or lack their trees, storing nothing", async () => {
     const run = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(database, a.id, fn);
     const before = (await run((tx) => listModelVersions(tx))).length;
     const garbage = { ...version(0.1, 20), onnx: { p50: new Uint8Array([7, 7, 7]) } };
@@ -98,6 +108,10 @@ describe.each(testDrivers())("model registry on %s", (driver) => {
       (e) => e instanceof AppError && e.code === "bad_request:model_artifact" && /reads 4 features, but the version lists 2/.test(e.message),
     );
     await expect(run((tx) => registerModelVersion(tx, admin, { ...version(0.1, 22), onnx: {} }))).rejects.toSatisfy((e) => e instanceof AppError && e.code === "bad_request:model_artifact");
+    const { p50: _p50, ...twoTrees } = version(0.1, 23).trees;
+    await expect(run((tx) => registerModelVersion(tx, admin, { ...version(0.1, 23), trees: twoTrees }))).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === "bad_request:model_trees" && /p50 model's trees are missing/.test(e.message),
+    );
     expect((await run((tx) => listModelVersions(tx))).length).toBe(before);
   });
 

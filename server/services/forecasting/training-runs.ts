@@ -135,6 +135,7 @@ export async function executeTrainingRun(
           metrics: trained.backtest.metrics,
           trainSeconds: trained.trainSeconds,
           onnx: trained.onnx,
+          trees: trained.final.models,
         },
         panel,
         predicted,

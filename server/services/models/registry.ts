@@ -3,6 +3,8 @@ import { and, desc, eq, inArray, isNotNull, max, ne } from "drizzle-orm";
 import { z } from "zod";
 import { modelArtifacts, modelVersions } from "@/drizzle/schema";
 import type { ModelMetrics, ModelVersion } from "@/drizzle/schema";
+import { parseModel, serializeModel } from "@/models/gbdt";
+import type { GbdtModel } from "@/models/gbdt";
 import { OnnxForecaster } from "@/models/onnx";
 import { sha256Hex } from "@/models/util";
 import type { Tx } from "@/server/db/database";
@@ -26,6 +28,8 @@ export type NewModelVersion = {
   trainSeconds: number;
   /** ONNX bytes per quantile name (p10, p50, p90). */
   onnx: Record<string, Uint8Array>;
+  /** The same models' trees with node covers, per quantile: what TreeSHAP explains exactly. */
+  trees: Record<string, GbdtModel>;
 };
 
 /**
@@ -45,17 +49,27 @@ async function checkServable(input: NewModelVersion): Promise<void> {
     if (forecaster.nFeatures !== input.features.length) {
       throw new AppError("bad_request:model_artifact", `The ${quantile} artifact reads ${forecaster.nFeatures} features, but the version lists ${input.features.length}.`);
     }
+    const trees = input.trees[quantile];
+    if (!trees || trees.nFeatures !== input.features.length) {
+      throw new AppError("bad_request:model_trees", `The ${quantile} model's trees are ${trees ? `for ${trees.nFeatures} features, not ${input.features.length}` : "missing"}: every served artifact needs its trees for explanations.`);
+    }
   }
+}
+
+async function storeArtifact(tx: Tx, tenantId: string, bytes: Uint8Array): Promise<string> {
+  const hash = sha256Hex(bytes);
+  await tx.insert(modelArtifacts).values({ tenantId, sha256: hash, bytes, sizeBytes: bytes.byteLength }).onConflictDoNothing();
+  return hash;
 }
 
 /** Stores the artifacts (deduplicated by content hash) and a new staging version, once onnxruntime has loaded every artifact. */
 export async function registerModelVersion(tx: Tx, actor: Actor, input: NewModelVersion): Promise<ModelVersion> {
   await checkServable(input);
   const artifacts: Record<string, string> = {};
+  const treeArtifacts: Record<string, string> = {};
   for (const [quantile, bytes] of Object.entries(input.onnx)) {
-    const hash = sha256Hex(bytes);
-    artifacts[quantile] = hash;
-    await tx.insert(modelArtifacts).values({ tenantId: actor.tenantId, sha256: hash, bytes, sizeBytes: bytes.byteLength }).onConflictDoNothing();
+    artifacts[quantile] = await storeArtifact(tx, actor.tenantId, bytes);
+    treeArtifacts[quantile] = await storeArtifact(tx, actor.tenantId, new TextEncoder().encode(serializeModel(input.trees[quantile]!)));
   }
   const [latest] = await tx.select({ v: max(modelVersions.version) }).from(modelVersions);
   const [row] = await tx
@@ -71,6 +85,7 @@ export async function registerModelVersion(tx: Tx, actor: Actor, input: NewModel
       horizon: input.horizon,
       metrics: input.metrics,
       artifacts,
+      treeArtifacts,
       trainSeconds: input.trainSeconds,
       createdBy: actor.userId ?? null,
     })
@@ -104,17 +119,31 @@ export async function getProductionModel(tx: Tx): Promise<ModelVersion | null> {
   return row ?? null;
 }
 
-export async function loadArtifacts(tx: Tx, version: ModelVersion): Promise<Record<string, Uint8Array>> {
-  const hashes = Object.values(version.artifacts);
-  const rows = await tx.select().from(modelArtifacts).where(inArray(modelArtifacts.sha256, hashes));
+async function loadByHash(tx: Tx, version: ModelVersion, hashes: Record<string, string>): Promise<Record<string, Uint8Array>> {
+  const rows = await tx.select().from(modelArtifacts).where(inArray(modelArtifacts.sha256, Object.values(hashes)));
   const byHash = new Map(rows.map((r) => [r.sha256, r.bytes]));
   return Object.fromEntries(
-    Object.entries(version.artifacts).map(([quantile, hash]) => {
+    Object.entries(hashes).map(([quantile, hash]) => {
       const bytes = byHash.get(hash);
       if (!bytes) throw new AppError("not_found:model_artifact", `Artifact ${hash} of model v${version.version} is missing.`);
       return [quantile, bytes];
     }),
   );
+}
+
+/** The version's ONNX files per quantile: what serves its forecasts. */
+export function loadArtifacts(tx: Tx, version: ModelVersion): Promise<Record<string, Uint8Array>> {
+  return loadByHash(tx, version, version.artifacts);
+}
+
+/** The version's trees with node covers per quantile, the same models as its ONNX files: TreeSHAP on them explains what is served. */
+export async function loadTrees(tx: Tx, version: ModelVersion): Promise<Record<string, GbdtModel>> {
+  if (Object.keys(version.treeArtifacts).length === 0) {
+    throw new AppError("not_found:model_trees", `Model v${version.version} was registered before trees were kept, so it cannot be explained exactly; retrain to get an explainable version.`);
+  }
+  const dumps = await loadByHash(tx, version, version.treeArtifacts);
+  const decoder = new TextDecoder();
+  return Object.fromEntries(Object.entries(dumps).map(([quantile, bytes]) => [quantile, parseModel(decoder.decode(bytes))]));
 }
 
 /** The version's backtest score, or undefined when it has none that compares (missing, null from JSON, NaN, ±∞). */
