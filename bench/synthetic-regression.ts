@@ -1,3 +1,5 @@
+import { mulberry32 } from "../models/util";
+
 /** Friedman-style nonlinear regression data with interactions, noise and missing values, reproducible from a seed. */
 export interface SyntheticRegression {
   x: Float32Array;
@@ -29,17 +31,6 @@ export function syntheticRegression(nRows: number, nFeatures: number, seed: numb
     y[r] = signal + gaussian(random);
   }
   return { x, y, nRows, nFeatures };
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function gaussian(random: () => number): number {

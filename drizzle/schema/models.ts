@@ -13,7 +13,7 @@ const tenantId = () =>
 export const MODEL_STATUSES = ["staging", "production", "archived"] as const;
 export type ModelStatus = (typeof MODEL_STATUSES)[number];
 
-/** ONNX files by content hash; a model version points at one per quantile. */
+/** Artifacts by content hash: ONNX files (what serves) and tree dumps with node covers (what TreeSHAP explains). */
 export const modelArtifacts = pgTable(
   "model_artifacts",
   {
@@ -44,6 +44,8 @@ export const modelVersions = pgTable(
     metrics: jsonb("metrics").$type<ModelMetrics>().notNull(),
     /** Artifact hash per quantile, e.g. { p10, p50, p90 }. */
     artifacts: jsonb("artifacts").$type<Record<string, string>>().notNull(),
+    /** Hash per quantile of the same trees as JSON with node covers (`serializeModel`), for exact TreeSHAP on what is served; {} for versions registered before trees were kept. */
+    treeArtifacts: jsonb("tree_artifacts").$type<Record<string, string>>().notNull().default({}),
     status: text("status", { enum: MODEL_STATUSES }).notNull().default("staging"),
     trainSeconds: doublePrecision("train_seconds").notNull(),
     createdBy: uuid("created_by"),
@@ -59,6 +61,8 @@ export const modelVersions = pgTable(
 );
 
 export const RUN_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
+/** Statuses of a run that still holds its tenant's one training slot. */
+export const ACTIVE_RUN_STATUSES = ["queued", "running"] as const;
 
 export const experimentRuns = pgTable(
   "experiment_runs",
@@ -73,11 +77,15 @@ export const experimentRuns = pgTable(
     modelVersionId: uuid("model_version_id"),
     createdBy: uuid("created_by"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Written every few seconds by the process executing the run; a stale one means that process died. */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("experiment_runs_started_idx").on(t.tenantId, t.startedAt),
+    // One active run per tenant, enforced by the database across every process.
+    uniqueIndex("experiment_runs_one_active").on(t.tenantId).where(sql`${t.status} in ('queued', 'running')`),
     foreignKey({ name: "experiment_runs_model_fk", columns: [t.tenantId, t.modelVersionId], foreignColumns: [modelVersions.tenantId, modelVersions.id] }),
   ],
 );

@@ -1,3 +1,4 @@
+import { mulberry32 } from "../util";
 import { panelFromRows } from "./build-panel";
 import { epochDayToIso, isoToEpochDay, weekdayOfEpochDay } from "./dates";
 import type { CalendarRow, ItemRow, Panel, SalesRow, StoreRow } from "./types";
@@ -20,16 +21,6 @@ export interface SyntheticOptions {
 const WEEKLY = [0.85, 0.8, 0.85, 0.95, 1.15, 1.35, 1.05];
 const CATEGORIES = ["dairy", "bakery", "produce", "snacks"];
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function poisson(rand: () => number, mean: number): number {
   if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand())));
   const limit = Math.exp(-mean);
@@ -48,7 +39,7 @@ function poisson(rand: () => number, mean: number): number {
  */
 export function makeSyntheticPanel(options: SyntheticOptions = {}): Panel {
   const { stores = 3, items = 8, days = 400, start = "2023-01-02", seed = 7, withoutPrices = false, newItemShare = 0.2, stockoutRate = 0.01 } = options;
-  const rand = random(seed);
+  const rand = mulberry32(seed);
   const startDay = isoToEpochDay(start);
   if (startDay === null) throw new Error(`bad start date ${start}`);
   const storeRows: StoreRow[] = Array.from({ length: stores }, (_, s) => ({ id: `S${s + 1}`, sizeSqm: 600 + 400 * s, region: s % 2 ? "North" : "South" }));

@@ -8,3 +8,4 @@ export type { PlannedCovariates } from "./row";
 export { MAX_HORIZON } from "./calendar";
 export { SCALE_FLOOR } from "./series-history";
 export { stableCode } from "./codes";
+export { FEATURE_CODE_VERSION, panelFingerprint } from "./fingerprint";

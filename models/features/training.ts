@@ -1,7 +1,7 @@
 import type { Panel } from "@/models/data";
 import { isActiveAt } from "@/models/data";
+import { mulberry32 } from "@/models/util";
 import { MAX_HORIZON } from "./calendar";
-import { seededRandom } from "./codes";
 import { buildPanelContext } from "./context";
 import { CATEGORICAL_FEATURES, FEATURE_NAMES, N_FEATURES } from "./names";
 import { writeRow } from "./row";
@@ -64,7 +64,7 @@ export function buildTrainingRows(panel: Panel, options: TrainingOptions): Train
     }
   }
   const nRows = options.maxRows !== undefined ? Math.min(candidates, Math.max(0, Math.floor(options.maxRows))) : candidates;
-  const random = seededRandom(options.seed ?? 1);
+  const random = mulberry32(options.seed ?? 1);
   const set: TrainingSet = {
     X: new Float32Array(nRows * N_FEATURES),
     nRows,

@@ -30,58 +30,83 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   originStep: 7,
 };
 
+/** What early stopping saw: the chronological split and the tree count it chose per quantile. */
+export type EarlyStopping = { cut: number; trainRows: number; validationRows: number; trees: Record<QuantileName, number> };
+
 export type QuantileModels = {
+  /** Refit on every training row with the tree counts early stopping chose. */
   models: Record<QuantileName, GbdtModel>;
-  /** Interval stretch fitted on the validation origins (no calibration without them). */
+  /** Interval stretch fitted on the held-out validation rows (no calibration without them). */
   calibration: IntervalCalibration;
+  /** Null when there were too few rows on either side of the cut to hold any out. */
+  earlyStopping: EarlyStopping | null;
   featureNames: readonly string[];
   trainRows: number;
   trainSeconds: number;
 };
 
-/** Rows whose origin is before `cut` train; the rest validate (early stopping on later origins, as in use). */
-function splitByOrigin(set: TrainingSet, cut: number): { train: FeatureMatrix & { y: Float32Array }; validation: FeatureMatrix & { y: Float32Array } } {
-  const pick = (keep: (r: number) => boolean) => {
-    const rows: number[] = [];
-    for (let r = 0; r < set.nRows; r++) if (keep(r)) rows.push(r);
-    const data = new Float32Array(rows.length * set.nFeatures);
-    const y = new Float32Array(rows.length);
-    rows.forEach((r, i) => {
-      data.set(set.X.subarray(r * set.nFeatures, (r + 1) * set.nFeatures), i * set.nFeatures);
-      y[i] = set.yScaled[r]!;
-    });
-    return { data, nRows: rows.length, nFeatures: set.nFeatures, y };
-  };
-  return { train: pick((r) => set.origin[r]! < cut), validation: pick((r) => set.origin[r]! >= cut) };
+type Rows = FeatureMatrix & { y: Float32Array; rows: Int32Array };
+
+function pickRows(set: TrainingSet, keep: (r: number) => boolean): Rows {
+  const rows: number[] = [];
+  for (let r = 0; r < set.nRows; r++) if (keep(r)) rows.push(r);
+  const data = new Float32Array(rows.length * set.nFeatures);
+  const y = new Float32Array(rows.length);
+  rows.forEach((r, i) => {
+    data.set(set.X.subarray(r * set.nFeatures, (r + 1) * set.nFeatures), i * set.nFeatures);
+    y[i] = set.yScaled[r]!;
+  });
+  return { data, nRows: rows.length, nFeatures: set.nFeatures, y, rows: Int32Array.from(rows) };
 }
 
 /**
- * Trains the P10/P50/P90 models on everything known up to day `until` (pinball loss each), with
- * early stopping on the most recent origins so the number of trees fits this tenant's data; the
- * same held-out origins calibrate the P10–P90 band to cover 80%.
+ * Chronological split at day `cut`: training rows have their target on or before `cut`, validation
+ * rows are forecasts from origins at or after it, so every validation target (origin + h > cut) is
+ * later than every training target, and validation scores what use looks like: forecasting days
+ * the trees never saw as targets. Rows from an earlier origin whose target crosses the cut are in
+ * neither part (the refit on everything uses them).
+ */
+export function chronologicalSplit(set: TrainingSet, cut: number): { train: Rows; validation: Rows } {
+  return { train: pickRows(set, (r) => set.origin[r]! + set.h[r]! <= cut), validation: pickRows(set, (r) => set.origin[r]! >= cut) };
+}
+
+/**
+ * Trains the P10/P50/P90 models on everything known up to day `until` (pinball loss each). The
+ * number of trees is chosen by early stopping on a chronological split (the last two horizons of
+ * origins validate; see `chronologicalSplit`); then each model is refit on all rows with that many
+ * trees. The held-out validation predictions of the split models calibrate the P10–P90 band to
+ * cover 80%: the refit models have seen those rows, so their own predictions would flatter the band.
  */
 export function trainQuantileModels(panel: Panel, options: { until: number; horizon: number; params?: Partial<GbdtParams>; seed?: number }): QuantileModels {
   const params = { ...DEFAULT_GBDT_PARAMS, ...options.params };
   const started = performance.now();
+  const seed = options.seed ?? 1;
   const origins = trainingOrigins(panel, { until: options.until, step: params.originStep });
-  const set = buildTrainingRows(panel, { origins, horizon: options.horizon, until: options.until, maxRows: params.maxRows, seed: options.seed ?? 1 });
+  const set = buildTrainingRows(panel, { origins, horizon: options.horizon, until: options.until, maxRows: params.maxRows, seed });
   if (set.nRows < 100) throw new Error(`only ${set.nRows} usable training rows up to day ${options.until}; need at least 100`);
-  // Origins in the last horizon-length window validate; the trees never see them.
+  const all = { data: set.X, nRows: set.nRows, nFeatures: set.nFeatures };
+  const fit = (x: FeatureMatrix, y: Float32Array, alpha: number, extra: Partial<TrainOptions>) =>
+    trainGbdt(x, y, { ...params, loss: { kind: "quantile", alpha }, categoricalFeatures: [...set.categorical], seed, ...extra }).model;
+  const names = Object.keys(QUANTILES) as QuantileName[];
+  const noEarlyStopping = { earlyStoppingRounds: undefined };
+
   const cut = options.until - 2 * options.horizon;
-  const { train, validation } = splitByOrigin(set, cut);
-  const useValidation = validation.nRows >= 50 && train.nRows >= 100;
-  const fit = (alpha: number) =>
-    trainGbdt(useValidation ? train : { data: set.X, nRows: set.nRows, nFeatures: set.nFeatures }, useValidation ? train.y : set.yScaled, {
-      ...params,
-      loss: { kind: "quantile", alpha },
-      categoricalFeatures: [...set.categorical],
-      seed: options.seed ?? 1,
-      ...(useValidation ? { validation: { x: validation, y: validation.y } } : { earlyStoppingRounds: undefined }),
-    }).model;
-  const models = { p10: fit(QUANTILES.p10), p50: fit(QUANTILES.p50), p90: fit(QUANTILES.p90) };
+  const { train, validation } = chronologicalSplit(set, cut);
+  if (validation.nRows < 50 || train.nRows < 100) {
+    const models = Object.fromEntries(names.map((q) => [q, fit(all, set.yScaled, QUANTILES[q], noEarlyStopping)])) as Record<QuantileName, GbdtModel>;
+    return { models, calibration: NO_CALIBRATION, earlyStopping: null, featureNames: set.featureNames, trainRows: set.nRows, trainSeconds: (performance.now() - started) / 1000 };
+  }
+  const stopped = Object.fromEntries(names.map((q) => [q, fit(train, train.y, QUANTILES[q], { validation: { x: validation, y: validation.y } })])) as Record<QuantileName, GbdtModel>;
   // Scaled units are fine for coverage: every row's scale is positive, so who is inside stays the same.
-  const calibration = useValidation
-    ? fitIntervalCalibration(validation.y, predict(models.p10, validation), predict(models.p50, validation), predict(models.p90, validation))
-    : NO_CALIBRATION;
-  return { models, calibration, featureNames: set.featureNames, trainRows: set.nRows, trainSeconds: (performance.now() - started) / 1000 };
+  const calibration = fitIntervalCalibration(validation.y, predict(stopped.p10, validation), predict(stopped.p50, validation), predict(stopped.p90, validation));
+  const trees = Object.fromEntries(names.map((q) => [q, Math.max(1, stopped[q].trees.length)])) as Record<QuantileName, number>;
+  const models = Object.fromEntries(names.map((q) => [q, fit(all, set.yScaled, QUANTILES[q], { ...noEarlyStopping, nTrees: trees[q] })])) as Record<QuantileName, GbdtModel>;
+  return {
+    models,
+    calibration,
+    earlyStopping: { cut, trainRows: train.nRows, validationRows: validation.nRows, trees },
+    featureNames: set.featureNames,
+    trainRows: set.nRows,
+    trainSeconds: (performance.now() - started) / 1000,
+  };
 }

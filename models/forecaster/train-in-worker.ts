@@ -29,7 +29,8 @@ export function trainAndEvaluateInWorker(panel: Panel, options: TrainAndEvaluate
       void worker.terminate();
     };
     worker.on("message", (message: TrainWorkerMessage) => {
-      if (message.type === "progress") progress = progress.then(() => onProgress?.({ fraction: message.fraction, message: message.message })).catch(() => undefined);
+      // A progress write that fails (the run was taken over, the database is gone) stops the training.
+      if (message.type === "progress") progress = progress.then(() => onProgress?.({ fraction: message.fraction, message: message.message })).catch((error: unknown) => settle(() => reject(error)));
       else if (message.type === "done") settle(() => void progress.then(() => resolve(message.result)));
       else settle(() => reject(new Error(message.message)));
     });

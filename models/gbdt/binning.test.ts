@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { binMatrix, computeBinCuts, MISSING_BIN } from "./binning";
-import { createRandom } from "./random";
+import { mulberry32 } from "../util";
 
 function matrix(columns: number[][]) {
   const nRows = columns[0]!.length;
@@ -10,7 +10,7 @@ function matrix(columns: number[][]) {
 }
 
 describe("quantile binning", () => {
-  const random = createRandom(5);
+  const random = mulberry32(5);
   const n = 8_000;
   const x = matrix([
     Array.from({ length: n }, () => (random() - 0.5) * 1e4),

@@ -1,4 +1,5 @@
-import { createRandom, sampleIndices } from "./random";
+import { mulberry32 } from "../util";
+import { sampleIndices } from "./random";
 import { allocate } from "./shared-memory";
 import type { FeatureMatrix } from "./types";
 
@@ -19,7 +20,7 @@ export type BinCuts = Float32Array[];
 export function computeBinCuts(x: FeatureMatrix, maxBins: number, seed: number): BinCuts {
   if (maxBins < 2 || maxBins > MAX_BINS) throw new Error(`maxBins must be in [2, ${MAX_BINS}], got ${maxBins}`);
   const { nFeatures } = x;
-  const sample = sampleIndices(x.nRows, Math.min(x.nRows, QUANTILE_SAMPLE_ROWS), createRandom(seed ^ 0x5bd1e995));
+  const sample = sampleIndices(x.nRows, Math.min(x.nRows, QUANTILE_SAMPLE_ROWS), mulberry32(seed ^ 0x5bd1e995));
   // One pass over the sampled rows into per-feature columns: reading a column at a time would stride through the whole matrix per feature.
   const columns = Array.from({ length: nFeatures }, () => new Float32Array(sample.length));
   const counts = new Int32Array(nFeatures);

@@ -1,15 +1,3 @@
-/** Seeded PRNG (mulberry32) so that training with the same seed gives the same trees. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Sorted sample of `k` distinct indices out of `n` (Floyd's algorithm; sorted keeps memory access sequential). */
 export function sampleIndices(n: number, k: number, random: () => number): Uint32Array {
   if (k >= n) {

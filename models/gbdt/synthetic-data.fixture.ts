@@ -1,4 +1,4 @@
-import { createRandom } from "./random";
+import { mulberry32 } from "../util";
 import type { FeatureMatrix } from "./types";
 
 /**
@@ -7,7 +7,7 @@ import type { FeatureMatrix } from "./types";
  */
 export function syntheticData(nRows: number, options: { nFeatures?: number; seed?: number; missingRate?: number; noise?: number } = {}) {
   const { nFeatures = 6, seed = 1, missingRate = 0.1, noise = 0.3 } = options;
-  const random = createRandom(seed);
+  const random = mulberry32(seed);
   const data = new Float32Array(nRows * nFeatures);
   const y = new Float32Array(nRows);
   const categoryEffect = [0, 2.5, -1, 1, -2, 0.5];

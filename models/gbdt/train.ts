@@ -6,7 +6,8 @@ import { growTree } from "./grow-tree";
 import type { Leaf } from "./grow-tree";
 import { baseScoreFor, computeGradients, evaluateLoss, quantileOf } from "./losses";
 import { leafIndex } from "./predict";
-import { createRandom, sampleIndices } from "./random";
+import { mulberry32 } from "../util";
+import { sampleIndices } from "./random";
 import { RowShards } from "./row-shards";
 import type { CategoricalEncoding, FeatureMatrix, GbdtModel, Loss, Tree } from "./types";
 
@@ -88,7 +89,7 @@ function boost({ o, y, x, cuts, shards, categorical }: BoostInputs): TrainResult
   const validation = o.validation && { x: encodeCategoricals(o.validation.x, categorical), y: o.validation.y };
   const validationPred = validation && new Float64Array(validation.x.nRows).fill(baseScore);
   const validationLoss: number[] = [];
-  const random = createRandom(o.seed);
+  const random = mulberry32(o.seed);
   const sampleSize = Math.max(1, Math.round(n * o.rowSubsample));
   const featureCount = Math.max(1, Math.round(x.nFeatures * o.colSubsample));
   const trees: Tree[] = [];

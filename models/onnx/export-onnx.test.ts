@@ -3,7 +3,8 @@ import { predict, trainGbdt } from "../gbdt";
 import type { GbdtModel, Loss } from "../gbdt";
 import { syntheticData } from "../gbdt/synthetic-data.fixture";
 import { findCounterfactual } from "../xai";
-import { contentHash, exportToOnnx, OnnxForecaster } from "./index";
+import { sha256Hex } from "../util";
+import { exportToOnnx, OnnxForecaster } from "./index";
 
 const train = syntheticData(4000, { seed: 31, missingRate: 0.15 });
 const rows = syntheticData(6000, { seed: 32, missingRate: 0.15 });
@@ -48,10 +49,10 @@ describe("exportToOnnx + OnnxForecaster", () => {
     const { model } = trainGbdt(train.x, train.y, { nTrees: 5 });
     const bytes = exportToOnnx(model);
     expect(exportToOnnx(model)).toEqual(bytes);
-    expect(contentHash(bytes)).toMatch(/^[0-9a-f]{64}$/);
+    expect(sha256Hex(bytes)).toMatch(/^[0-9a-f]{64}$/);
     const [a, b] = await Promise.all([OnnxForecaster.load(bytes), OnnxForecaster.load(bytes.slice())]);
     expect(a).toBe(b);
-    expect(a.hash).toBe(contentHash(bytes));
+    expect(a.hash).toBe(sha256Hex(bytes));
   });
 
   it("checks the input size and rejects bytes that are not a model", async () => {

@@ -1,5 +1,5 @@
 import * as ort from "onnxruntime-node";
-import { contentHash } from "./content-hash";
+import { sha256Hex } from "../util";
 import { INPUT_NAME, OUTPUT_NAME } from "./export-onnx";
 
 const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 2 };
@@ -24,7 +24,7 @@ export class OnnxForecaster {
 
   /** Returns the cached forecaster for these bytes, creating the session on first use. Load at start-up or promotion, not on a user request. */
   static load(bytes: Uint8Array): Promise<OnnxForecaster> {
-    const hash = contentHash(bytes);
+    const hash = sha256Hex(bytes);
     const cache = forecasterCache();
     const cached = cache.get(hash);
     if (cached) return cached;

@@ -43,7 +43,7 @@ export function registerTrainCommand(program: Command): void {
         );
         const result = await executeTrainingRun(database, actor, run.id, { onProgress: (p) => log(`${String(Math.round(p.fraction * 100)).padStart(3)}%  ${p.message}`) });
         const saved = options.saveDemo
-          ? await saveDemoModel(tenant.slug, { ...result.version, onnx: result.trained.onnx }, result.panel)
+          ? await saveDemoModel(tenant.slug, { ...result.version, onnx: result.trained.onnx, trees: result.trained.final.models }, result.panel)
           : null;
         return { tenant: tenant.slug, result, saved };
       });

@@ -6,7 +6,7 @@ import { experimentRuns, modelVersions, users } from "@/drizzle/schema";
 import type { Role } from "@/drizzle/schema";
 import { withTenant } from "@/server/db/tenant-context";
 import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
-import { registerModelVersion } from "@/server/services/models/registry";
+import { loadArtifacts, loadTrees, registerModelVersion } from "@/server/services/models/registry";
 import { TENANTS_DIR, loadTenantConfig } from "@/server/tenants/tenant-config";
 import { createFixtureTenant } from "../helpers/fixtures";
 import type { FixtureTenant } from "../helpers/fixtures";
@@ -137,13 +137,19 @@ describe.each(testDrivers())("forecasts and models API on %s", (driver) => {
     const seriesInput = { storeId: store!.id, itemId: top!.itemId };
     const [trained] = await withTenant(database, acmeId, (tx) => tx.select().from(modelVersions));
     const worseMetrics = { ...trained!.metrics, model: { ...trained!.metrics.model!, rmsse: trained!.metrics.model!.rmsse + 1 } };
-    const worse = await withTenant(database, acmeId, (tx) =>
-      registerModelVersion(tx, { tenantId: acmeId, role: "admin" }, {
-        ...pick(trained!, ["algorithm", "params", "features", "trainedFrom", "trainedTo", "horizon", "trainSeconds"]),
-        metrics: worseMetrics,
-        onnx: { p50: new Uint8Array([7, 7, 7]) },
-      }),
-    );
+    const trees = await withTenant(database, acmeId, (tx) => loadTrees(tx, trained!));
+    const register = (onnx: Record<string, Uint8Array>) =>
+      withTenant(database, acmeId, (tx) =>
+        registerModelVersion(tx, { tenantId: acmeId, role: "admin" }, {
+          ...pick(trained!, ["algorithm", "params", "features", "trainedFrom", "trainedTo", "horizon", "trainSeconds"]),
+          metrics: worseMetrics,
+          onnx,
+          trees,
+        }),
+      );
+    // Bytes onnxruntime cannot load never become a version, so they can never be forced into production.
+    await expect(register({ p50: new Uint8Array([7, 7, 7]) })).rejects.toMatchObject({ code: "bad_request:model_artifact", message: expect.stringMatching(/not an ONNX model onnxruntime can load/) });
+    const worse = await register(await withTenant(database, acmeId, (tx) => loadArtifacts(tx, trained!)));
 
     await expect(as.admin.models.promote({ modelVersionId: worse.id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/does not beat production v1/) });
     expect((await as.admin.forecasts.series(seriesInput)).model?.version).toBe(1);
@@ -152,7 +158,7 @@ describe.each(testDrivers())("forecasts and models API on %s", (driver) => {
     expect(forced.status).toBe("production");
     const afterForce = await as.analyst.forecasts.series(seriesInput);
     expect(afterForce.model?.version).toBe(worse.version);
-    expect(afterForce.forecast).toEqual([]); // registered by hand, so it has no stored forecasts
+    expect(afterForce.forecast).toEqual([]); // registered by hand (the trained version's artifacts), so it has no stored forecasts
 
     const restored = await as.admin.models.rollback();
     expect(restored.id).toBe(trained!.id);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -7,12 +7,17 @@ import { sales } from "@/drizzle/schema";
 import { withTenant } from "@/server/db/tenant-context";
 import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
 import type { SeededTenant } from "@/server/services/demo-data/seed-demo";
-import { installDemoModel, panelFingerprint, saveDemoModel } from "@/server/services/forecasting/demo-models";
+import { buildInferenceRows, panelFingerprint } from "@/models/features";
+import { OnnxForecaster } from "@/models/onnx";
+import { treeShap } from "@/models/xai";
+import { demoDataPanel } from "@/server/services/demo-data/demo-panel";
+import { generateTenantData } from "@/server/services/demo-data/generate-tenant-data";
+import { installDemoModel, readDemoModel, saveDemoModel } from "@/server/services/forecasting/demo-models";
 import { getSeriesForecast } from "@/server/services/forecasting/series-forecast";
 import { loadTenantPanel } from "@/server/services/forecasting/tenant-panel";
 import { createTrainingRun, executeTrainingRun } from "@/server/services/forecasting/training-runs";
 import type { TrainingOutcome } from "@/server/services/forecasting/training-runs";
-import { getProductionModel } from "@/server/services/models/registry";
+import { getProductionModel, loadArtifacts, loadTrees } from "@/server/services/models/registry";
 import { loadTenantConfigs } from "@/server/tenants/tenant-config";
 import type { TenantConfig } from "@/server/tenants/tenant-config";
 import { createFixtureTenant } from "../helpers/fixtures";
@@ -109,18 +114,46 @@ describe.each(testDrivers())("tenant models on %s", (driver) => {
     await expect(withTenant(database, tenant.tenantId, (tx) => createTrainingRun(tx, { tenantId: tenant.tenantId, role: "analyst" }, FAST))).rejects.toMatchObject({ code: "forbidden:role" });
   });
 
+  it("explains what is served exactly: TreeSHAP on the version's stored trees sums to onnxruntime's prediction", async () => {
+    const version = outcome.version;
+    const [trees, onnx] = await withTenant(database, tenant.tenantId, async (tx) => [await loadTrees(tx, version), await loadArtifacts(tx, version)] as const);
+    const rows = buildInferenceRows(outcome.panel, outcome.panel.nDays - 1, FAST.horizon);
+    const sample = Array.from({ length: 40 }, (_, i) => Math.floor((i * rows.nRows) / 40));
+    const x = new Float32Array(sample.length * rows.nFeatures);
+    sample.forEach((r, i) => x.set(rows.X.subarray(r * rows.nFeatures, (r + 1) * rows.nFeatures), i * rows.nFeatures));
+    for (const q of ["p10", "p50", "p90"] as const) {
+      const served = await (await OnnxForecaster.load(onnx[q]!)).predict(x, sample.length);
+      const shap = treeShap(trees[q]!, { data: x, nRows: sample.length, nFeatures: rows.nFeatures });
+      for (let i = 0; i < sample.length; i++) {
+        let sum = shap.expectedValue;
+        for (let f = 0; f < rows.nFeatures; f++) sum += shap.values[i * rows.nFeatures + f]!;
+        expect(Math.abs(sum - served[i]!)).toBeLessThan(1e-4);
+      }
+    }
+  });
+
+  it("the panel built from the generator's output is the one read back from the database after seeding", async () => {
+    const fromDatabase = await withTenant(database, tenant.tenantId, (tx) => loadTenantPanel(tx));
+    const northwind = configs.find((c) => c.slug === "northwind-fashion")!;
+    expect(panelFingerprint(demoDataPanel(generateTenantData(northwind, { scale: SCALE })))).toBe(panelFingerprint(fromDatabase));
+  });
+
   describe("shipped demo models", () => {
     let dir: string;
     beforeAll(async () => {
       dir = await mkdtemp(path.join(tmpdir(), "demo-models-"));
-      await saveDemoModel("northwind-fashion", { ...outcome.version, onnx: outcome.trained.onnx }, outcome.panel, dir);
+      await saveDemoModel("northwind-fashion", { ...outcome.version, onnx: outcome.trained.onnx, trees: outcome.trained.final.models }, outcome.panel, dir);
     });
     afterAll(async () => {
       await rm(dir, { recursive: true, force: true });
     });
 
     it("installs the shipped model on the same data without training, with the same forecasts", async () => {
-      expect((await readdir(path.join(dir, "northwind-fashion"))).sort()).toEqual(["manifest.json", "p10.onnx", "p50.onnx", "p90.onnx"]);
+      const manifest = JSON.parse(await readFile(path.join(dir, "northwind-fashion", "manifest.json"), "utf8")) as { artifacts: Record<string, string>; treeArtifacts: Record<string, string> };
+      const files = ["manifest.json", ...Object.values(manifest.artifacts).map((h) => `${h}.onnx`), ...Object.values(manifest.treeArtifacts).map((h) => `${h}.trees.json`)];
+      expect((await readdir(path.join(dir, "northwind-fashion"))).sort()).toEqual(files.sort());
+      // Only model-version fields: nothing of the database the model was trained in.
+      expect(Object.keys(manifest).sort()).toEqual(["algorithm", "artifacts", "featureCodeVersion", "features", "fingerprint", "horizon", "metrics", "params", "treeArtifacts", "trainSeconds", "trainedFrom", "trainedTo"].sort());
       const fresh = await createTestDatabase(driver);
       try {
         const seeded = await seedNorthwind(fresh, configs);
@@ -138,6 +171,22 @@ describe.each(testDrivers())("tenant models on %s", (driver) => {
         expect((await installDemoModel(fresh, { id: seeded.tenantId, slug: "northwind-fashion" }, { dir })).source).toBe("present");
       } finally {
         await fresh.close();
+      }
+    });
+
+    it("refuses a shipped artifact whose bytes do not match the sha256 its manifest names", async () => {
+      const corrupt = await mkdtemp(path.join(tmpdir(), "demo-models-corrupt-"));
+      try {
+        await cp(dir, corrupt, { recursive: true });
+        const folder = path.join(corrupt, "northwind-fashion");
+        const manifest = JSON.parse(await readFile(path.join(folder, "manifest.json"), "utf8")) as { artifacts: Record<string, string> };
+        const file = path.join(folder, `${manifest.artifacts.p50}.onnx`);
+        const bytes = await readFile(file);
+        bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 1, bytes.length - 1);
+        await writeFile(file, bytes);
+        await expect(readDemoModel(folder)).rejects.toThrow(/has sha256 [0-9a-f]{64}, not the [0-9a-f]{64} its manifest names; refusing to install it/);
+      } finally {
+        await rm(corrupt, { recursive: true, force: true });
       }
     });
 

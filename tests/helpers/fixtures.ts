@@ -65,7 +65,7 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
       .insert(schema.modelVersions)
       .values({ tenantId, version: 1, algorithm: "gbdt", params: {}, features: ["h"], trainedFrom: "2026-01-01", trainedTo: "2026-01-02", horizon: 28, metrics: {}, artifacts: { p50: `sha-${tag}` }, trainSeconds: 1 })
       .returning();
-    await tx.insert(schema.experimentRuns).values({ tenantId, kind: "train", modelVersionId: model!.id });
+    await tx.insert(schema.experimentRuns).values({ tenantId, kind: "train", status: "succeeded", modelVersionId: model!.id, finishedAt: new Date() });
     await tx.insert(schema.forecasts).values({ tenantId, modelVersionId: model!.id, storeId: store, itemId: item, date: "2026-01-03", p10: 2, p50: 5, p90: 9 });
   });
   return { id: tenant.id, slug: tenant.slug, users: roleUsers };

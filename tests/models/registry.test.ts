@@ -5,24 +5,43 @@ import { withTenant } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
 import { listAudit } from "@/server/services/audit/list-audit";
-import { getProductionModel, listModelVersions, loadArtifacts, promoteModelVersion, registerModelVersion, rollbackModel } from "@/server/services/models/registry";
+import { getProductionModel, listModelVersions, loadArtifacts, loadTrees, promoteModelVersion, registerModelVersion, rollbackModel } from "@/server/services/models/registry";
+import { trainGbdt } from "@/models/gbdt";
+import type { GbdtModel } from "@/models/gbdt";
+import { syntheticData } from "@/models/gbdt/synthetic-data.fixture";
+import { exportToOnnx } from "@/models/onnx";
 import { createFixtureTenant } from "../helpers/fixtures";
 import type { FixtureTenant } from "../helpers/fixtures";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
 
 const metrics = (rmsse: number): ModelMetrics => ({ model: { mae: 1, rmse: 1, wape: 0.3, bias: 0, rmsse, coverage80: 0.8, pinball: 0.2 } });
 
-const version = (rmsse: number, seed: number) => ({
-  algorithm: "gbdt",
-  params: { trees: 300 },
-  features: ["h", "dow"],
-  trainedFrom: "2025-01-01",
-  trainedTo: "2026-01-01",
-  horizon: 28,
-  metrics: metrics(rmsse),
-  trainSeconds: 2.5,
-  onnx: { p10: new Uint8Array([seed, 1]), p50: new Uint8Array([seed, 2]), p90: new Uint8Array([seed, 3]) },
-});
+const FEATURES = ["x0", "x1", "x2", "category"];
+
+/** A real (tiny) trained model: the registry refuses bytes onnxruntime cannot load, and keeps the trees beside them. */
+function trainedModel(seed: number): { onnx: Uint8Array; trees: GbdtModel } {
+  const { x, y } = syntheticData(300, { nFeatures: FEATURES.length, seed });
+  const trees = trainGbdt(x, y, { nTrees: 3, maxDepth: 3, seed }).model;
+  return { onnx: exportToOnnx(trees), trees };
+}
+const trainedOnnx = (seed: number) => trainedModel(seed).onnx;
+const trainedVersionTrees = (seed: number) => ({ p10: trainedModel(seed * 3).trees, p50: trainedModel(seed * 3 + 1).trees, p90: trainedModel(seed * 3 + 2).trees });
+
+function version(rmsse: number, seed: number) {
+  const [p10, p50, p90] = [trainedModel(seed * 3), trainedModel(seed * 3 + 1), trainedModel(seed * 3 + 2)];
+  return {
+    algorithm: "gbdt",
+    params: { trees: 3 },
+    features: FEATURES,
+    trainedFrom: "2025-01-01",
+    trainedTo: "2026-01-01",
+    horizon: 28,
+    metrics: metrics(rmsse),
+    trainSeconds: 2.5,
+    onnx: { p10: p10.onnx, p50: p50.onnx, p90: p90.onnx },
+    trees: { p10: p10.trees, p50: p50.trees, p90: p90.trees },
+  };
+}
 
 describe.each(testDrivers())("model registry on %s", (driver) => {
   let database: Database;
@@ -59,7 +78,9 @@ describe.each(testDrivers())("model registry on %s", (driver) => {
     expect(restored.id).toBe(v2.id);
     expect((await run((tx) => getProductionModel(tx)))?.id).toBe(v2.id);
     const artifacts = await run((tx) => loadArtifacts(tx, restored));
-    expect(Array.from(artifacts.p50!)).toEqual([2, 2]);
+    expect(Array.from(artifacts.p50!)).toEqual(Array.from(trainedOnnx(2 * 3 + 1)));
+    // The trees come back exactly as registered, node covers included.
+    expect(await run((tx) => loadTrees(tx, restored))).toEqual(trainedVersionTrees(2));
 
     // A second rollback steps further back (to v1), not to the version just rolled back from.
     expect((await run((tx) => rollbackModel(tx, admin))).id).toBe(v1.id);
@@ -74,6 +95,43 @@ describe.each(testDrivers())("model registry on %s", (driver) => {
     const shortHorizon = await run((tx) => registerModelVersion(tx, admin, { ...version(0.5, 9), horizon: 7 }));
     await expect(run((tx) => promoteModelVersion(tx, admin, { modelVersionId: shortHorizon.id }))).rejects.toSatisfy((e) => e instanceof AppError && e.code === "conflict:not_comparable");
     expect((await run((tx) => promoteModelVersion(tx, admin, { modelVersionId: shortHorizon.id, force: true }))).status).toBe("production");
+  });
+
+  it("refuses artifacts onnxruntime cannot load, that read other features or lack their trees, storing nothing", async () => {
+    const run = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(database, a.id, fn);
+    const before = (await run((tx) => listModelVersions(tx))).length;
+    const garbage = { ...version(0.1, 20), onnx: { p50: new Uint8Array([7, 7, 7]) } };
+    await expect(run((tx) => registerModelVersion(tx, admin, garbage))).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === "bad_request:model_artifact" && /p50 artifact \(3 bytes\) is not an ONNX model/.test(e.message),
+    );
+    await expect(run((tx) => registerModelVersion(tx, admin, { ...version(0.1, 21), features: ["only", "two"] }))).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === "bad_request:model_artifact" && /reads 4 features, but the version lists 2/.test(e.message),
+    );
+    await expect(run((tx) => registerModelVersion(tx, admin, { ...version(0.1, 22), onnx: {} }))).rejects.toSatisfy((e) => e instanceof AppError && e.code === "bad_request:model_artifact");
+    const { p50: _p50, ...twoTrees } = version(0.1, 23).trees;
+    await expect(run((tx) => registerModelVersion(tx, admin, { ...version(0.1, 23), trees: twoTrees }))).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === "bad_request:model_trees" && /p50 model's trees are missing/.test(e.message),
+    );
+    expect((await run((tx) => listModelVersions(tx))).length).toBe(before);
+  });
+
+  it("a version without a finite score never passes the gate on its own, and a scored one replaces an unscored production", async () => {
+    const b = await createFixtureTenant(database, "b-score");
+    const bAdmin: Actor = { tenantId: b.id, userId: b.users.admin.id, role: "admin" };
+    const run = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(database, b.id, fn);
+    const unscored = await run((tx) => registerModelVersion(tx, bAdmin, { ...version(0, 30), metrics: {} }));
+    const nan = await run((tx) => registerModelVersion(tx, bAdmin, version(Number.NaN, 31)));
+    // JSON has no NaN: it comes back from jsonb as null, which `null < 0.65` used to let through.
+    expect(nan.metrics.model?.rmsse).toBeNull();
+    for (const v of [unscored, nan]) {
+      await expect(run((tx) => promoteModelVersion(tx, bAdmin, { modelVersionId: v.id }))).rejects.toSatisfy((e) => e instanceof AppError && e.code === "conflict:no_score");
+    }
+    expect(await run((tx) => getProductionModel(tx))).toBeNull();
+
+    await run((tx) => promoteModelVersion(tx, bAdmin, { modelVersionId: nan.id, force: true }));
+    const scored = await run((tx) => registerModelVersion(tx, bAdmin, version(0.9, 32)));
+    expect((await run((tx) => promoteModelVersion(tx, bAdmin, { modelVersionId: scored.id }))).status).toBe("production");
+    await expect(run((tx) => promoteModelVersion(tx, bAdmin, { modelVersionId: unscored.id }))).rejects.toSatisfy((e) => e instanceof AppError && e.code === "conflict:no_score");
   });
 
   it("another tenant sees none of it", async () => {

@@ -35,4 +35,13 @@ describe("house style (STYLE.md)", () => {
       .filter((file) => /typeof \w+\.\$infer(Select|Insert)/.test(readFileSync(file, "utf8")));
     expect(inline).toEqual([]);
   });
+
+  it("one seeded PRNG and one hash helper: no copy of mulberry32, FNV-1a or createHash outside models/util", () => {
+    const copies = ["server", "app", "scripts", "agents", "models", "bench", "tests"]
+      .filter((dir) => existsSync(dir))
+      .flatMap(sources)
+      .filter((file) => !file.startsWith(path.join("models", "util")))
+      .filter((file) => /0x6d2b79f5|0x811c9dc5|0x01000193|\bcreateHash\(/i.test(readFileSync(file, "utf8")));
+    expect(copies).toEqual([]);
+  });
 });

@@ -25,8 +25,8 @@ export const modelsRouter = createTRPCRouter({
     .output(trainingRunSchema)
     .mutation(async ({ ctx, input }) => {
       const run = await ctx.withTenant((tx) => createTrainingRun(tx, ctx.actor, input));
-      // The run records its own failure; nothing is waiting for this promise.
-      void executeTrainingRun(ctx.database, ctx.actor, run.id).catch(() => undefined);
+      // The run records its own failure (status and message); nothing awaits this promise, so the log is where it shows.
+      void executeTrainingRun(ctx.database, ctx.actor, run.id).catch((error: unknown) => console.error(`training run ${run.id} of tenant ${ctx.actor.tenantId} failed:`, error));
       return run;
     }),
 });

@@ -36,5 +36,6 @@ export const trainingRunSchema = z.object({
   modelVersionId: z.uuid().nullable(),
   createdBy: z.uuid().nullable(),
   startedAt: z.date(),
+  heartbeatAt: z.date(),
   finishedAt: z.date().nullable(),
 }) satisfies z.ZodType<ExperimentRun>;

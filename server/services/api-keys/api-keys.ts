@@ -1,10 +1,11 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { text } from "@/server/validation/text";
 import { API_KEY_SCOPES, apiKeys } from "@/drizzle/schema";
 import type { ApiKeyScope } from "@/drizzle/schema";
+import { sha256Hex } from "@/models/util";
 import type { Database, Tx } from "@/server/db/database";
 import { withAuthRole, withTenant } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
@@ -18,7 +19,7 @@ export const createApiKeySchema = z.object({
   scope: z.enum(API_KEY_SCOPES),
 });
 
-const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
+const hashKey = (key: string) => sha256Hex(key);
 
 /** Creates a key and returns it in plain text this once; only its SHA-256 is stored. */
 export async function createApiKey(tx: Tx, actor: Actor, input: z.input<typeof createApiKeySchema>) {

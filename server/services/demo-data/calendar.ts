@@ -43,6 +43,9 @@ function holidayDates(holiday: HolidayParams, firstYear: number, lastYear: numbe
   return dates;
 }
 
+/** Forecasts look up to a year ahead, so the calendar reaches that far past the history. */
+export const CALENDAR_AHEAD_DAYS = 366;
+
 /**
  * The holidays as dated calendar events from the first day of the history to `aheadDays` after its
  * last: what a retailer knows about its calendar, without the lifts (those are the ground truth).

@@ -1,20 +1,11 @@
 import "server-only";
+import { fnv1a32, mulberry32 } from "@/models/util";
 
 /**
  * Seeded pseudo-random numbers. Each concern (an item's prices, a series' demand…) draws from its
  * own stream derived from the tenant seed and a label, so changing the scale or one part of the
  * generator does not reshuffle everything else.
  */
-
-/** 32-bit FNV-1a over the label, mixed with the seed. */
-function hashLabel(seed: number, label: string): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < label.length; i++) {
-    h ^= label.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
 
 /** splitmix32 finaliser: spreads nearby hashes into unrelated generator states. */
 function mix(x: number): number {
@@ -23,21 +14,13 @@ function mix(x: number): number {
   return (x ^ (x >>> 15)) >>> 0;
 }
 
-/** mulberry32: tiny, fast and good enough for simulation (not for secrets). */
+/** The shared mulberry32 stream, seeded by FNV-1a of the labels under the tenant seed. */
 export class Rng {
-  private state: number;
+  /** Uniform in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number, ...labels: (string | number)[]) {
-    this.state = mix(hashLabel(seed | 0, labels.join("/")));
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(mix(fnv1a32(labels.join("/"), seed | 0)));
   }
 
   uniform(min: number, max: number): number {

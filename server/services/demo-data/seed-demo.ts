@@ -8,7 +8,7 @@ import { withOwnerTransaction, withSingleSessionTransaction } from "@/server/db/
 import { withAuthRole } from "@/server/db/tenant-context";
 import { loadTenantConfigs } from "@/server/tenants/tenant-config";
 import type { TenantConfig } from "@/server/tenants/tenant-config";
-import { holidayEvents } from "./calendar";
+import { CALENDAR_AHEAD_DAYS, holidayEvents } from "./calendar";
 import { catalogCopyChunks, demoDataCopyChunks, demoDataRowCounts, historyCopyChunks } from "./demo-data-csv";
 import type { CopyChunk, DemoTable } from "./demo-data-csv";
 import { generateTenantData } from "./generate-tenant-data";
@@ -196,9 +196,6 @@ async function createTenantWithUsers(db: Db | Tx, config: TenantConfig, password
   );
   return { tenantId: tenant.id, createdUserIds: created.map((u) => u.id) };
 }
-
-/** Forecasts look up to a year ahead, so the calendar reaches that far past the history. */
-const CALENDAR_AHEAD_DAYS = 366;
 
 async function insertCalendarEvents(db: Db | Tx, tenantId: string, data: DemoData): Promise<void> {
   const { holidays, startDate, days } = data.truth.params;

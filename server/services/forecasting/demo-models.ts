@@ -1,13 +1,15 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { Panel } from "@/models/data";
-import { buildInferenceRows, FEATURE_NAMES } from "@/models/features";
+import { buildInferenceRows, FEATURE_CODE_VERSION, panelFingerprint } from "@/models/features";
+import { parseModel, serializeModel } from "@/models/gbdt";
+import type { GbdtModel } from "@/models/gbdt";
 import { predictQuantiles, QUANTILES } from "@/models/forecaster";
-import type { QuantileOnnx } from "@/models/forecaster";
+import { sha256Hex } from "@/models/util";
+import type { QuantileName, QuantileOnnx } from "@/models/forecaster";
 import type { Database } from "@/server/db/database";
 import { BACKGROUND_STATEMENT_TIMEOUT_MS, withTenant } from "@/server/db/tenant-context";
 import type { Actor } from "@/server/services/actor";
@@ -22,54 +24,103 @@ import type { TrainingOutcome, TrainRequest } from "./training-runs";
 /** Where the demo tenants' trained models ship, one folder per tenant slug. */
 export const DEMO_MODELS_DIR = path.resolve(process.cwd(), "models", "demo");
 
-const quantileNames = Object.keys(QUANTILES) as (keyof typeof QUANTILES)[];
+const quantileNames = Object.keys(QUANTILES) as QuantileName[];
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, "a sha256 in hex");
+const perQuantile = z.object(Object.fromEntries(quantileNames.map((q) => [q, sha256Schema])) as Record<QuantileName, typeof sha256Schema>).strict();
 
-const manifestSchema = z.object({
-  /** Hash of the sales history the model was trained on (see `panelFingerprint`). */
-  fingerprint: z.string(),
-  algorithm: z.string(),
-  params: z.record(z.string(), z.unknown()),
-  features: z.array(z.string()),
-  trainedFrom: z.string(),
-  trainedTo: z.string(),
-  horizon: z.number().int(),
-  trainSeconds: z.number(),
-  metrics: z.record(z.string(), z.object({ mae: z.number(), rmse: z.number(), wape: z.number(), bias: z.number(), rmsse: z.number(), coverage80: z.number(), pinball: z.number() })),
-});
+/**
+ * `models/demo/<slug>/manifest.json`: the model-version fields, the fingerprint of the history it
+ * was trained on, and the content hash of every file beside it (files are named by that hash).
+ */
+const manifestSchema = z
+  .object({
+    fingerprint: sha256Schema,
+    featureCodeVersion: z.number().int(),
+    algorithm: z.string(),
+    params: z.record(z.string(), z.unknown()),
+    features: z.array(z.string()),
+    trainedFrom: z.iso.date(),
+    trainedTo: z.iso.date(),
+    horizon: z.number().int(),
+    trainSeconds: z.number(),
+    metrics: z.record(z.string(), z.object({ mae: z.number(), rmse: z.number(), wape: z.number(), bias: z.number(), rmsse: z.number(), coverage80: z.number(), pinball: z.number() })),
+    /** ONNX file hash per quantile: `<hash>.onnx`. */
+    artifacts: perQuantile,
+    /** Tree dump hash per quantile: `<hash>.trees.json`. */
+    treeArtifacts: perQuantile,
+  })
+  .strict();
 type Manifest = z.infer<typeof manifestSchema>;
 
 const calibrationSchema = z.object({ lower: z.number().positive(), upper: z.number().positive() }, "the shipped model's params.calibration is missing");
 
-/**
- * Identifies a history: series keys, calendar, units and covariates. A shipped model is used only
- * for the very data it was trained on; any change to the generator or the features retrains.
- */
-export function panelFingerprint(panel: Panel): string {
-  const hash = createHash("sha256").update(FEATURE_NAMES.join(",")).update(`${panel.dates[0]}|${panel.nDays}`);
-  for (const s of panel.series) {
-    hash.update(`${s.storeId}|${s.itemId}|`);
-    for (const column of [s.units, s.price, s.discount, s.promo, s.markdown]) if (column) hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
-  }
-  for (const [date, names] of [...panel.events].sort()) hash.update(`${date}:${names.join("+")}`);
-  return hash.digest("hex");
-}
+const onnxFile = (hash: string) => `${hash}.onnx`;
+const treesFile = (hash: string) => `${hash}.trees.json`;
 
-/** Writes a trained model where `installDemoModel` finds it (`npm run cli -- train --tenant SLUG --save-demo`). */
+/** Writes a trained model where `installDemoModel` finds it (`npm run cli -- train --tenant SLUG --save-demo`), replacing what was there. */
 export async function saveDemoModel(slug: string, version: NewModelVersion, panel: Panel, dir = DEMO_MODELS_DIR): Promise<string> {
   const folder = path.join(dir, slug);
+  await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
-  const { onnx, ...rest } = version;
-  const manifest: Manifest = { ...rest, fingerprint: panelFingerprint(panel) };
-  for (const q of quantileNames) await writeFile(path.join(folder, `${q}.onnx`), onnx[q]!);
-  await writeFile(path.join(folder, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  const artifacts = {} as Record<QuantileName, string>;
+  const treeArtifacts = {} as Record<QuantileName, string>;
+  for (const q of quantileNames) {
+    const onnx = version.onnx[q];
+    const trees = version.trees[q];
+    if (!onnx || !trees) throw new Error(`the ${q} model is missing`);
+    const treeBytes = new TextEncoder().encode(serializeModel(trees));
+    artifacts[q] = sha256Hex(onnx);
+    treeArtifacts[q] = sha256Hex(treeBytes);
+    await writeFile(path.join(folder, onnxFile(artifacts[q])), onnx);
+    await writeFile(path.join(folder, treesFile(treeArtifacts[q])), treeBytes);
+  }
+  // Only the fields a model version is registered with: ids, numbers and statuses belong to the database it came from.
+  const manifest: Manifest = {
+    fingerprint: panelFingerprint(panel),
+    featureCodeVersion: FEATURE_CODE_VERSION,
+    algorithm: version.algorithm,
+    params: version.params,
+    features: version.features,
+    trainedFrom: version.trainedFrom,
+    trainedTo: version.trainedTo,
+    horizon: version.horizon,
+    trainSeconds: version.trainSeconds,
+    metrics: version.metrics,
+    artifacts,
+    treeArtifacts,
+  };
+  await writeFile(path.join(folder, "manifest.json"), `${JSON.stringify(manifestSchema.parse(manifest), null, 2)}\n`);
   return folder;
 }
 
-async function readDemoModel(folder: string): Promise<(Manifest & { onnx: QuantileOnnx }) | null> {
-  if (!existsSync(path.join(folder, "manifest.json"))) return null;
-  const manifest = manifestSchema.parse(JSON.parse(await readFile(path.join(folder, "manifest.json"), "utf8")));
-  const files = await Promise.all(quantileNames.map(async (q) => [q, new Uint8Array(await readFile(path.join(folder, `${q}.onnx`)))] as const));
-  return { ...manifest, onnx: Object.fromEntries(files) as QuantileOnnx };
+export type ShippedDemoModel = { manifest: Manifest; version: NewModelVersion };
+
+/**
+ * Reads a shipped model and checks every file against the sha256 the manifest names it by, so a
+ * corrupt or hand-edited artifact is refused instead of served. Null when nothing is shipped.
+ */
+export async function readDemoModel(folder: string): Promise<ShippedDemoModel | null> {
+  const manifestPath = path.join(folder, "manifest.json");
+  if (!existsSync(manifestPath)) return null;
+  const parsed = manifestSchema.safeParse(JSON.parse(await readFile(manifestPath, "utf8")));
+  if (!parsed.success) throw new Error(`${manifestPath} is not a valid demo-model manifest: ${z.prettifyError(parsed.error)}`);
+  const manifest = parsed.data;
+  const verified = async (file: string, expected: string) => {
+    const bytes = new Uint8Array(await readFile(path.join(folder, file)));
+    const actual = sha256Hex(bytes);
+    if (actual !== expected) {
+      throw new Error(`Shipped demo model ${path.join(folder, file)} has sha256 ${actual}, not the ${expected} its manifest names; refusing to install it (re-ship it with \`npm run cli -- train --tenant <slug> --save-demo\`).`);
+    }
+    return bytes;
+  };
+  const onnx = {} as QuantileOnnx;
+  const trees = {} as Record<QuantileName, GbdtModel>;
+  for (const q of quantileNames) {
+    onnx[q] = await verified(onnxFile(manifest.artifacts[q]), manifest.artifacts[q]);
+    trees[q] = parseModel(new TextDecoder().decode(await verified(treesFile(manifest.treeArtifacts[q]), manifest.treeArtifacts[q])));
+  }
+  const { fingerprint: _fingerprint, featureCodeVersion: _code, artifacts: _artifacts, treeArtifacts: _trees, ...fields } = manifest;
+  return { manifest, version: { ...fields, onnx, trees } };
 }
 
 export type DemoModelResult = { slug: string; source: "shipped" | "trained" | "present"; seconds: number; published?: PublishedModel | TrainingOutcome };
@@ -90,10 +141,10 @@ export async function installDemoModel(
   const background = { statementTimeoutMs: BACKGROUND_STATEMENT_TIMEOUT_MS };
   const panel = await withTenant(database, tenant.id, (tx) => loadTenantPanel(tx), background);
   const shipped = await readDemoModel(path.join(options.dir ?? DEMO_MODELS_DIR, tenant.slug));
-  if (shipped && shipped.fingerprint === panelFingerprint(panel) && shipped.features.join() === FEATURE_NAMES.join()) {
-    const { fingerprint: _fingerprint, ...version } = shipped;
-    const calibration = calibrationSchema.parse(shipped.params.calibration);
-    const predicted = await predictQuantiles(shipped.onnx, buildInferenceRows(panel, panel.nDays - 1, shipped.horizon), calibration);
+  if (shipped && shipped.manifest.fingerprint === panelFingerprint(panel)) {
+    const { version } = shipped;
+    const calibration = calibrationSchema.parse(version.params.calibration);
+    const predicted = await predictQuantiles(version.onnx as QuantileOnnx, buildInferenceRows(panel, panel.nDays - 1, version.horizon), calibration);
     const published = await withTenant(database, tenant.id, (tx) => publishModelVersion(tx, actor, { version, panel, predicted, promote: true }), background);
     return { slug: tenant.slug, source: "shipped", seconds: seconds(), published };
   }

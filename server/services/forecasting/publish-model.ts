@@ -8,6 +8,9 @@ import { promoteModelVersion, registerModelVersion } from "@/server/services/mod
 import type { NewModelVersion } from "@/server/services/models/registry";
 import { storeForecasts } from "./store-forecasts";
 
+/** Promotion refusals that leave a new version in staging rather than failing its run. */
+const STAYS_IN_STAGING = new Set<string>(["conflict:not_better", "conflict:not_comparable", "conflict:no_score"]);
+
 export type PublishedModel = { version: ModelVersion; promoted: boolean; note: string; forecastRows: number };
 
 /**
@@ -26,7 +29,7 @@ export async function publishModelVersion(
     const promoted = await promoteModelVersion(tx, actor, { modelVersionId: version.id });
     return { version: promoted, promoted: true, note: "promoted to production", forecastRows };
   } catch (error) {
-    if (!(error instanceof AppError && (error.code === "conflict:not_better" || error.code === "conflict:not_comparable"))) throw error;
+    if (!(error instanceof AppError && STAYS_IN_STAGING.has(error.code))) throw error;
     return { version, promoted: false, note: `kept in staging: ${error.message}`, forecastRows };
   }
 }

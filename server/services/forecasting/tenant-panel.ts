@@ -11,25 +11,48 @@ import { AppError } from "@/server/errors/app-error";
 type SeriesRow = { store_id: string; item_id: string; days: string };
 type MarkdownRow = { store_id: string; item_id: string; start_date: string; markdown: number };
 
-/** Clearance markdowns per series as (start day, fraction) steps, sorted by day. */
-async function markdownSteps(tx: Tx): Promise<Map<string, { day: number; markdown: number }[]>> {
-  const rows = await executeRows<MarkdownRow>(tx, sql`select store_id, item_id, start_date::text as start_date, markdown from markdowns order by store_id, item_id, start_date`);
-  const steps = new Map<string, { day: number; markdown: number }[]>();
-  for (const r of rows) {
-    const key = `${r.store_id}\u0000${r.item_id}`;
-    const list = steps.get(key) ?? [];
-    list.push({ day: isoToEpochDay(r.start_date)!, markdown: Number(r.markdown) });
-    steps.set(key, list);
-  }
-  return steps;
-}
+/** A tenant's sources as the panel needs them, however they were read (the database, or the demo generator before seeding). */
+export type TenantSources = {
+  /** Calls `push` once per sales row. */
+  eachSale: (push: (storeId: string, itemId: string, epochDay: number, units: number, price: number, discount: number, promo: number, onlineUnits: number) => void) => void;
+  markdowns: readonly { storeId: string; itemId: string; startDate: string; markdown: number }[];
+  stores: readonly { id: string; name: string; region: string | null; city: string | null; format: string | null; sizeSqm: number | null }[];
+  items: readonly { id: string; name: string; category: string; subcategory: string | null; brand: string | null; basePrice: number; unitCost: number }[];
+  /** Event names per date, sorted by name. */
+  events: readonly { date: string; names: string[] }[];
+};
 
 /**
- * The tenant's sales history as the model's panel, read inside the tenant context (RLS scopes every
- * query). Markdowns are stored as events and applied to each day from their start; a tenant without
- * markdown events has no markdown signal rather than a column of zeros. Stockouts are not recorded
- * day by day in the database, so no day is marked censored.
+ * The panel of a tenant's sources. Markdowns are stored as events and applied to each day from
+ * their start; a tenant without markdown events has no markdown signal rather than a column of
+ * zeros. Stockouts are not recorded day by day, so no day is marked censored.
  */
+export function buildTenantPanel(sources: TenantSources): Panel {
+  const steps = new Map<string, { day: number; markdown: number }[]>();
+  for (const r of [...sources.markdowns].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0))) {
+    const key = `${r.storeId}\u0000${r.itemId}`;
+    const list = steps.get(key) ?? [];
+    list.push({ day: isoToEpochDay(r.startDate)!, markdown: Number(r.markdown) });
+    steps.set(key, list);
+  }
+  const hasMarkdowns = steps.size > 0;
+  const columns = new SalesColumns();
+  sources.eachSale((storeId, itemId, epochDay, units, price, discount, promo, online) => {
+    const seriesSteps = steps.get(`${storeId}\u0000${itemId}`) ?? [];
+    let markdown = hasMarkdowns ? 0 : Number.NaN;
+    for (const step of seriesSteps) if (step.day <= epochDay) markdown = step.markdown;
+    columns.push(epochDay, columns.seriesOf(storeId, itemId), units, price, discount, promo, markdown, online, false);
+  });
+  return panelFromColumns(columns, {
+    source: "sales",
+    missingRows: "zero",
+    calendar: sources.events.map((e) => ({ date: e.date, events: e.names })),
+    stores: sources.stores,
+    items: sources.items,
+  });
+}
+
+/** The tenant's sales history as the model's panel, read inside the tenant context (RLS scopes every query). */
 export async function loadTenantPanel(tx: Tx, options: { from?: string } = {}): Promise<Panel> {
   const from = options.from ? sql`where date >= ${options.from}` : sql``;
   // One row per series with its days packed as text: PGlite hands rows to JavaScript one by one,
@@ -41,19 +64,7 @@ export async function loadTenantPanel(tx: Tx, options: { from?: string } = {}): 
           from sales ${from} group by store_id, item_id order by store_id, item_id`,
   );
   if (packed.length === 0) throw new AppError("conflict:no_sales", "This tenant has no sales history yet; import sales before training a model.");
-  const steps = await markdownSteps(tx);
-  const hasMarkdowns = steps.size > 0;
-  const columns = new SalesColumns();
-  for (const row of packed) {
-    const series = columns.seriesOf(row.store_id, row.item_id);
-    const seriesSteps = steps.get(`${row.store_id}\u0000${row.item_id}`) ?? [];
-    for (const day of row.days.split(";")) {
-      const [epochDay, units, price, discount, promo, online] = day.split(",").map(Number) as [number, number, number, number, number, number];
-      let markdown = hasMarkdowns ? 0 : Number.NaN;
-      for (const step of seriesSteps) if (step.day <= epochDay) markdown = step.markdown;
-      columns.push(epochDay, series, units, price, discount, promo, markdown, online, false);
-    }
-  }
+  const markdowns = await executeRows<MarkdownRow>(tx, sql`select store_id, item_id, start_date::text as start_date, markdown from markdowns order by store_id, item_id, start_date`);
   const stores = await executeRows<{ id: string; name: string; region: string | null; city: string | null; format: string | null; size_sqm: number | null }>(
     tx,
     sql`select id, name, region, city, format, size_sqm from stores`,
@@ -63,11 +74,18 @@ export async function loadTenantPanel(tx: Tx, options: { from?: string } = {}): 
     sql`select id, name, category, subcategory, brand, base_price::float8 as base_price, unit_cost::float8 as unit_cost from items`,
   );
   const events = await executeRows<{ date: string; names: string[] }>(tx, sql`select date::text as date, array_agg(name order by name) as names from calendar_events group by date`);
-  return panelFromColumns(columns, {
-    source: "sales",
-    missingRows: "zero",
-    calendar: events.map((e) => ({ date: e.date, events: e.names })),
+  return buildTenantPanel({
+    eachSale: (push) => {
+      for (const row of packed) {
+        for (const day of row.days.split(";")) {
+          const [epochDay, units, price, discount, promo, online] = day.split(",").map(Number) as [number, number, number, number, number, number];
+          push(row.store_id, row.item_id, epochDay, units, price, discount, promo, online);
+        }
+      }
+    },
+    markdowns: markdowns.map((r) => ({ storeId: r.store_id, itemId: r.item_id, startDate: r.start_date, markdown: Number(r.markdown) })),
     stores: stores.map((s) => ({ id: s.id, name: s.name, region: s.region, city: s.city, format: s.format, sizeSqm: s.size_sqm })),
     items: items.map((i) => ({ id: i.id, name: i.name, category: i.category, subcategory: i.subcategory, brand: i.brand, basePrice: Number(i.base_price), unitCost: Number(i.unit_cost) })),
+    events,
   });
 }

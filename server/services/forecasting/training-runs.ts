@@ -1,7 +1,7 @@
 import "server-only";
-import { desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { experimentRuns } from "@/drizzle/schema";
+import { ACTIVE_RUN_STATUSES, experimentRuns } from "@/drizzle/schema";
 import type { ExperimentRun, NewExperimentRun } from "@/drizzle/schema";
 import { buildInferenceRows } from "@/models/features";
 import { predictQuantiles, trainAndEvaluateInWorker } from "@/models/forecaster";
@@ -25,24 +25,55 @@ export const trainRequestSchema = z.object({
 });
 export type TrainRequest = z.input<typeof trainRequestSchema>;
 
-/** Runs this process is executing; a run the database calls active but this set lacks was cut off by a restart. */
-const runningHere = new Set<string>();
+/** How often the process executing a run writes its heartbeat. */
+export const HEARTBEAT_INTERVAL_MS = 15_000;
+/**
+ * An active run whose heartbeat is older than this was cut off (its process died or hung), and a new
+ * run may take its slot. Long enough to ride out the longest single statement of a run on PGlite,
+ * which runs one transaction at a time and so holds heartbeats back while it stores forecasts.
+ */
+export const STALE_AFTER_MS = 5 * 60_000;
 
-const ACTIVE = ["queued", "running"] as const;
+const ONE_ACTIVE_INDEX = "experiment_runs_one_active";
+const stillActive = inArray(experimentRuns.status, [...ACTIVE_RUN_STATUSES]);
+
+const runningConflict = (run: ExperimentRun) =>
+  new AppError("conflict:training_running", `A training run started at ${run.startedAt.toISOString()} is still ${run.status} (${Math.round(run.progress * 100)}%); wait for it to finish.`);
+
+/** Whether the error is the database refusing a second active run (unique index, SQLSTATE 23505). */
+function isSecondActiveRun(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const { code, constraint_name: constraintName, constraint } = e as { code?: unknown; constraint_name?: unknown; constraint?: unknown };
+    if (code === "23505" && (constraintName === ONE_ACTIVE_INDEX || constraint === ONE_ACTIVE_INDEX || e.message.includes(ONE_ACTIVE_INDEX))) return true;
+  }
+  return false;
+}
 
 /**
- * Records a queued training run. One run per tenant at a time: a second request while one is active
- * is refused, and a run left "running" by a process that died is marked failed first.
+ * Records a queued training run. One active run per tenant, enforced by a partial unique index, so
+ * two processes cannot both start one; a run whose heartbeat went stale is marked failed first and
+ * its slot taken over.
  */
 export async function createTrainingRun(tx: Tx, actor: Actor, input: TrainRequest): Promise<ExperimentRun> {
   if (!roleAtLeast(actor.role, "admin")) throw new AppError("forbidden:role", "Only admins train models.");
   const params = trainRequestSchema.parse(input);
-  const active = await tx.select().from(experimentRuns).where(inArray(experimentRuns.status, [...ACTIVE]));
-  for (const run of active) {
-    if (runningHere.has(run.id)) throw new AppError("conflict:training_running", `A training run started at ${run.startedAt.toISOString()} is still running (${Math.round(run.progress * 100)}%).`);
-    await tx.update(experimentRuns).set({ status: "failed", message: "Interrupted: the process running it stopped.", finishedAt: new Date() }).where(eq(experimentRuns.id, run.id));
+  const staleBefore = sql`now() - make_interval(secs => ${STALE_AFTER_MS / 1000})`;
+  const takenOver = await tx
+    .update(experimentRuns)
+    .set({ status: "failed", message: `Interrupted: the process running it stopped (no heartbeat for ${STALE_AFTER_MS / 60_000} minutes).`, finishedAt: new Date() })
+    .where(and(stillActive, lt(experimentRuns.heartbeatAt, staleBefore)))
+    .returning();
+  for (const run of takenOver) console.warn(`training run ${run.id} of tenant ${run.tenantId} had no heartbeat since ${run.heartbeatAt.toISOString()}; marked failed`);
+  const [active] = await tx.select().from(experimentRuns).where(stillActive);
+  if (active) throw runningConflict(active);
+  let run: ExperimentRun | undefined;
+  try {
+    [run] = await tx.insert(experimentRuns).values({ tenantId: actor.tenantId, kind: "train", params, createdBy: actor.userId ?? null }).returning();
+  } catch (error) {
+    // Another transaction inserted its run between our check and our insert, and committed first.
+    if (isSecondActiveRun(error)) throw new AppError("conflict:training_running", "Another training run of this tenant started at the same moment; wait for it to finish.");
+    throw error;
   }
-  const [run] = await tx.insert(experimentRuns).values({ tenantId: actor.tenantId, kind: "train", params, createdBy: actor.userId ?? null }).returning();
   await recordAudit(tx, actor, { action: "model.training_started", targetType: "experiment_run", targetId: run!.id, details: params });
   return run!;
 }
@@ -62,13 +93,21 @@ export async function executeTrainingRun(
   runId: string,
   options: { onProgress?: (progress: TrainingProgress) => void } = {},
 ): Promise<TrainingOutcome> {
-  runningHere.add(runId);
   // Reading a whole history and storing a version's forecasts are large statements, not requests.
   const inTenant = <T>(fn: (tx: Tx) => Promise<T>) => withTenant(database, actor.tenantId, fn, { statementTimeoutMs: BACKGROUND_STATEMENT_TIMEOUT_MS });
-  const setRun = (values: Partial<NewExperimentRun>) => {
+  /** Updates the run while it still holds the slot; a run another process took over stops here. */
+  const setRun = async (values: Partial<NewExperimentRun>) => {
     if (values.progress !== undefined && values.message) options.onProgress?.({ fraction: values.progress, message: values.message });
-    return inTenant(async (tx) => (await tx.update(experimentRuns).set(values).where(eq(experimentRuns.id, runId)).returning())[0]!);
+    const [row] = await inTenant((tx) => tx.update(experimentRuns).set({ ...values, heartbeatAt: sql`now()` }).where(and(eq(experimentRuns.id, runId), stillActive)).returning());
+    if (!row) throw new AppError("conflict:training_taken_over", "This training run is no longer active: it was marked failed after its heartbeat went stale.");
+    return row;
   };
+  const heartbeat = setInterval(() => {
+    inTenant((tx) => tx.update(experimentRuns).set({ heartbeatAt: sql`now()` }).where(and(eq(experimentRuns.id, runId), stillActive))).catch((error: unknown) =>
+      console.error(`training run ${runId}: heartbeat not written`, error),
+    );
+  }, HEARTBEAT_INTERVAL_MS);
+  heartbeat.unref();
   try {
     const run = await inTenant(async (tx) => (await tx.select().from(experimentRuns).where(eq(experimentRuns.id, runId)))[0]);
     if (!run) throw new AppError("not_found:experiment_run", "No such training run.");
@@ -96,6 +135,7 @@ export async function executeTrainingRun(
           metrics: trained.backtest.metrics,
           trainSeconds: trained.trainSeconds,
           onnx: trained.onnx,
+          trees: trained.final.models,
         },
         panel,
         predicted,
@@ -103,17 +143,20 @@ export async function executeTrainingRun(
       });
       const [finished] = await tx
         .update(experimentRuns)
-        .set({ status: "succeeded", progress: 1, message: `v${published.version.version} ${published.note}`, modelVersionId: published.version.id, finishedAt: new Date() })
-        .where(eq(experimentRuns.id, runId))
+        .set({ status: "succeeded", progress: 1, message: `v${published.version.version} ${published.note}`, modelVersionId: published.version.id, finishedAt: new Date(), heartbeatAt: sql`now()` })
+        .where(and(eq(experimentRuns.id, runId), stillActive))
         .returning();
-      return { run: finished!, ...published, trained, panel };
+      if (!finished) throw new AppError("conflict:training_taken_over", "This training run was marked failed after its heartbeat went stale; its model is not published.");
+      return { run: finished, ...published, trained, panel };
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await setRun({ status: "failed", message, finishedAt: new Date() }).catch(() => undefined);
+    await setRun({ status: "failed", message, finishedAt: new Date() }).catch((markError: unknown) =>
+      console.error(`training run ${runId} failed (${message}) and could not be marked failed:`, markError),
+    );
     throw error;
   } finally {
-    runningHere.delete(runId);
+    clearInterval(heartbeat);
   }
 }
 

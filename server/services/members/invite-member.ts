@@ -1,9 +1,10 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { emailSchema } from "@/server/services/auth/email-schema";
 import { ROLES, invitations, memberships, users } from "@/drizzle/schema";
+import { sha256Hex } from "@/models/util";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
@@ -17,7 +18,7 @@ export const inviteMemberSchema = z.object({
   role: z.enum(ROLES),
 });
 
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const hashToken = (token: string) => sha256Hex(token);
 
 /**
  * Creates an invitation and returns its one-time token (only its hash is stored). The invitee

@@ -1,9 +1,12 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, isNotNull, max, ne } from "drizzle-orm";
 import { z } from "zod";
 import { modelArtifacts, modelVersions } from "@/drizzle/schema";
 import type { ModelMetrics, ModelVersion } from "@/drizzle/schema";
+import { parseModel, serializeModel } from "@/models/gbdt";
+import type { GbdtModel } from "@/models/gbdt";
+import { OnnxForecaster } from "@/models/onnx";
+import { sha256Hex } from "@/models/util";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
@@ -25,17 +28,48 @@ export type NewModelVersion = {
   trainSeconds: number;
   /** ONNX bytes per quantile name (p10, p50, p90). */
   onnx: Record<string, Uint8Array>;
+  /** The same models' trees with node covers, per quantile: what TreeSHAP explains exactly. */
+  trees: Record<string, GbdtModel>;
 };
 
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-
-/** Stores the artifacts (deduplicated by content hash) and a new staging version. */
-export async function registerModelVersion(tx: Tx, actor: Actor, input: NewModelVersion): Promise<ModelVersion> {
-  const artifacts: Record<string, string> = {};
+/**
+ * Refuses artifacts that could never serve: each must load in onnxruntime as a GBDT export and read
+ * exactly the version's features. Loading here also warms the session cache before promotion.
+ */
+async function checkServable(input: NewModelVersion): Promise<void> {
+  if (Object.keys(input.onnx).length === 0) throw new AppError("bad_request:model_artifact", "A model version needs at least one ONNX artifact.");
   for (const [quantile, bytes] of Object.entries(input.onnx)) {
-    const hash = sha256(bytes);
-    artifacts[quantile] = hash;
-    await tx.insert(modelArtifacts).values({ tenantId: actor.tenantId, sha256: hash, bytes, sizeBytes: bytes.byteLength }).onConflictDoNothing();
+    let forecaster: OnnxForecaster;
+    try {
+      forecaster = await OnnxForecaster.load(bytes);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AppError("bad_request:model_artifact", `The ${quantile} artifact (${bytes.byteLength} bytes) is not an ONNX model onnxruntime can load: ${reason}`);
+    }
+    if (forecaster.nFeatures !== input.features.length) {
+      throw new AppError("bad_request:model_artifact", `The ${quantile} artifact reads ${forecaster.nFeatures} features, but the version lists ${input.features.length}.`);
+    }
+    const trees = input.trees[quantile];
+    if (!trees || trees.nFeatures !== input.features.length) {
+      throw new AppError("bad_request:model_trees", `The ${quantile} model's trees are ${trees ? `for ${trees.nFeatures} features, not ${input.features.length}` : "missing"}: every served artifact needs its trees for explanations.`);
+    }
+  }
+}
+
+async function storeArtifact(tx: Tx, tenantId: string, bytes: Uint8Array): Promise<string> {
+  const hash = sha256Hex(bytes);
+  await tx.insert(modelArtifacts).values({ tenantId, sha256: hash, bytes, sizeBytes: bytes.byteLength }).onConflictDoNothing();
+  return hash;
+}
+
+/** Stores the artifacts (deduplicated by content hash) and a new staging version, once onnxruntime has loaded every artifact. */
+export async function registerModelVersion(tx: Tx, actor: Actor, input: NewModelVersion): Promise<ModelVersion> {
+  await checkServable(input);
+  const artifacts: Record<string, string> = {};
+  const treeArtifacts: Record<string, string> = {};
+  for (const [quantile, bytes] of Object.entries(input.onnx)) {
+    artifacts[quantile] = await storeArtifact(tx, actor.tenantId, bytes);
+    treeArtifacts[quantile] = await storeArtifact(tx, actor.tenantId, new TextEncoder().encode(serializeModel(input.trees[quantile]!)));
   }
   const [latest] = await tx.select({ v: max(modelVersions.version) }).from(modelVersions);
   const [row] = await tx
@@ -51,6 +85,7 @@ export async function registerModelVersion(tx: Tx, actor: Actor, input: NewModel
       horizon: input.horizon,
       metrics: input.metrics,
       artifacts,
+      treeArtifacts,
       trainSeconds: input.trainSeconds,
       createdBy: actor.userId ?? null,
     })
@@ -84,12 +119,11 @@ export async function getProductionModel(tx: Tx): Promise<ModelVersion | null> {
   return row ?? null;
 }
 
-export async function loadArtifacts(tx: Tx, version: ModelVersion): Promise<Record<string, Uint8Array>> {
-  const hashes = Object.values(version.artifacts);
-  const rows = await tx.select().from(modelArtifacts).where(inArray(modelArtifacts.sha256, hashes));
+async function loadByHash(tx: Tx, version: ModelVersion, hashes: Record<string, string>): Promise<Record<string, Uint8Array>> {
+  const rows = await tx.select().from(modelArtifacts).where(inArray(modelArtifacts.sha256, Object.values(hashes)));
   const byHash = new Map(rows.map((r) => [r.sha256, r.bytes]));
   return Object.fromEntries(
-    Object.entries(version.artifacts).map(([quantile, hash]) => {
+    Object.entries(hashes).map(([quantile, hash]) => {
       const bytes = byHash.get(hash);
       if (!bytes) throw new AppError("not_found:model_artifact", `Artifact ${hash} of model v${version.version} is missing.`);
       return [quantile, bytes];
@@ -97,7 +131,26 @@ export async function loadArtifacts(tx: Tx, version: ModelVersion): Promise<Reco
   );
 }
 
-const modelScore = (v: Pick<ModelVersion, "metrics">) => v.metrics[MODEL_METRIC_KEY]?.[PROMOTION_METRIC];
+/** The version's ONNX files per quantile: what serves its forecasts. */
+export function loadArtifacts(tx: Tx, version: ModelVersion): Promise<Record<string, Uint8Array>> {
+  return loadByHash(tx, version, version.artifacts);
+}
+
+/** The version's trees with node covers per quantile, the same models as its ONNX files: TreeSHAP on them explains what is served. */
+export async function loadTrees(tx: Tx, version: ModelVersion): Promise<Record<string, GbdtModel>> {
+  if (Object.keys(version.treeArtifacts).length === 0) {
+    throw new AppError("not_found:model_trees", `Model v${version.version} was registered before trees were kept, so it cannot be explained exactly; retrain to get an explainable version.`);
+  }
+  const dumps = await loadByHash(tx, version, version.treeArtifacts);
+  const decoder = new TextDecoder();
+  return Object.fromEntries(Object.entries(dumps).map(([quantile, bytes]) => [quantile, parseModel(decoder.decode(bytes))]));
+}
+
+/** The version's backtest score, or undefined when it has none that compares (missing, null from JSON, NaN, ±∞). */
+function modelScore(v: Pick<ModelVersion, "metrics">): number | undefined {
+  const score: unknown = v.metrics[MODEL_METRIC_KEY]?.[PROMOTION_METRIC];
+  return typeof score === "number" && Number.isFinite(score) ? score : undefined;
+}
 
 export const promoteSchema = z.object({
   modelVersionId: z.uuid("modelVersionId must be a UUID"),
@@ -123,7 +176,11 @@ export async function promoteModelVersion(tx: Tx, actor: Actor, input: z.input<t
     );
   }
   const [candidateScore, currentScore] = [modelScore(candidate), current ? modelScore(current) : undefined];
-  const beats = !current || (candidateScore !== undefined && (currentScore === undefined || candidateScore < currentScore));
+  // A version without a finite backtest score never passes on its own: nothing shows it forecasts well.
+  if (candidateScore === undefined && !force) {
+    throw new AppError("conflict:no_score", `v${candidate.version} has no finite backtest ${PROMOTION_METRIC}, so it cannot be shown to beat anything; an admin can force it.`);
+  }
+  const beats = candidateScore !== undefined && (!current || currentScore === undefined || candidateScore < currentScore);
   if (!beats && !force) {
     throw new AppError(
       "conflict:not_better",

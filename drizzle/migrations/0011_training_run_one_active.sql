@@ -1,0 +1,2 @@
+ALTER TABLE "experiment_runs" ADD COLUMN "heartbeat_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "experiment_runs_one_active" ON "experiment_runs" USING btree ("tenant_id") WHERE "experiment_runs"."status" in ('queued', 'running');

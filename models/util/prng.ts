@@ -1,0 +1,15 @@
+/**
+ * The one seeded pseudo-random generator (mulberry32): tiny, fast and good enough for sampling and
+ * simulation, never for secrets. Uniform in [0, 1); the same seed gives the same stream everywhere
+ * (training samples, synthetic panels, the demo data generator, benchmarks).
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
