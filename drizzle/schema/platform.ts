@@ -9,6 +9,9 @@ export type TenantBranding = {
   logoPath?: string;
 };
 
+export const BILLING_STATUSES = ["active", "past_due", "canceled", "paused"] as const;
+export type BillingStatus = (typeof BILLING_STATUSES)[number];
+
 // Platform tables hold no tenant data: they are read before a tenant is known (sign-in, routing).
 export const tenants = pgTable(
   "tenants",
@@ -21,6 +24,12 @@ export const tenants = pgTable(
     locale: text("locale").notNull().default("en-US"),
     branding: jsonb("branding").$type<TenantBranding>().notNull(),
     isDemo: boolean("is_demo").notNull().default(false),
+    /** Subscription state (Stripe's, re-read on every webhook; "active" in local billing mode). */
+    billingStatus: text("billing_status", { enum: BILLING_STATUSES }).notNull().default("active"),
+    /** After a failed payment: until then the tenant works as usual, afterwards it is read-only. */
+    graceUntil: timestamp("grace_until", { withTimezone: true }),
+    stripeCustomerId: text("stripe_customer_id"),
+    stripeSubscriptionId: text("stripe_subscription_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("tenants_slug_key").on(t.slug)],

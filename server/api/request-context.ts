@@ -3,6 +3,7 @@ import { auth } from "@/server/auth";
 import { clientIp } from "@/server/auth/client-ip";
 import { getDatabase } from "@/server/db";
 import { requestRateLimiter } from "@/server/http/rate-limit";
+import { stripeFromEnv } from "@/server/services/billing/stripe-client";
 import { createTRPCContext } from "./trpc";
 
 /** The tRPC context for a request inside Next: the signed-in user from Auth.js, the shared database and request budget. */
@@ -14,5 +15,6 @@ export async function createRequestContext(headers: Headers) {
     headers,
     ip: clientIp(headers),
     rateLimiter: requestRateLimiter(),
+    stripe: stripeFromEnv(),
   });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES, tenants } from "@/drizzle/schema";
+import { BILLING_STATUSES, ROLES, tenants } from "@/drizzle/schema";
 import type { TenantBranding } from "@/drizzle/schema";
 import type { UserTenant } from "@/server/services/auth/user-tenants";
 import type { TenantProfile } from "@/server/services/tenant/get-tenant";
@@ -12,6 +12,8 @@ export const userTenantSchema = z.object({
   name: z.string(),
   displayName: z.string(),
   role: z.enum(ROLES),
+  billingStatus: z.enum(BILLING_STATUSES),
+  graceUntil: z.date().nullable(),
 }) satisfies z.ZodType<UserTenant>;
 
 const brandingSchema = z.object({

@@ -1,15 +1,17 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { text } from "@/server/validation/text";
-import { API_KEY_SCOPES, apiKeys } from "@/drizzle/schema";
-import type { ApiKeyScope } from "@/drizzle/schema";
+import { API_KEY_SCOPES, apiKeys, tenants } from "@/drizzle/schema";
+import type { ApiKeyScope, BillingStatus } from "@/drizzle/schema";
 import type { Database, Tx } from "@/server/db/database";
 import { withAuthRole, withTenant } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
 import { recordAudit } from "@/server/services/audit/record-audit";
+import type { PlanId } from "@/server/services/billing/plans";
+import { recordUsage } from "@/server/services/billing/usage";
 
 const KEY_PREFIX = "fs_live_";
 
@@ -62,27 +64,47 @@ export async function revokeApiKey(tx: Tx, actor: Actor, input: z.input<typeof r
   return updated[0];
 }
 
-export type ApiKeyPrincipal = { tenantId: string; apiKeyId: string; scope: ApiKeyScope };
+export type ApiKeyPrincipal = {
+  tenantId: string;
+  apiKeyId: string;
+  scope: ApiKeyScope;
+  /** The tenant's plan and subscription state, read with the key: the per-minute limit and read-only mode follow them at once. */
+  plan: PlanId;
+  billingStatus: BillingStatus;
+  graceUntil: Date | null;
+};
 
-/** Resolves a presented key to its tenant and scope, or null when unknown or revoked. */
+/**
+ * Resolves a presented key to its tenant and scope, or null when unknown or revoked, and meters
+ * the request (one `api_requests` unit) in the same short tenant transaction that stamps last use.
+ */
 export async function authenticateApiKey(database: Database, presented: string): Promise<ApiKeyPrincipal | null> {
   if (!presented.startsWith(KEY_PREFIX) || presented.length > 200) return null;
   const keyHash = hashKey(presented);
   const [row] = await withAuthRole(database, (tx) =>
     tx
-      .select({ tenantId: apiKeys.tenantId, apiKeyId: apiKeys.id, scope: apiKeys.scope })
+      .select({
+        tenantId: apiKeys.tenantId,
+        apiKeyId: apiKeys.id,
+        scope: apiKeys.scope,
+        plan: tenants.plan,
+        billingStatus: tenants.billingStatus,
+        graceUntil: tenants.graceUntil,
+      })
       .from(apiKeys)
+      .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
       .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
       .limit(1),
   );
   if (!row) return null;
   // last_used_at is written in the key's own tenant context (the identity role cannot write keys),
   // at most once a minute so a busy integration does not turn every read into a write.
-  await withTenant(database, row.tenantId, (tx) =>
-    tx
+  await withTenant(database, row.tenantId, async (tx) => {
+    await tx
       .update(apiKeys)
       .set({ lastUsedAt: sql`now()` })
-      .where(and(eq(apiKeys.id, row.apiKeyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)))),
-  );
+      .where(and(eq(apiKeys.id, row.apiKeyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`))));
+    await recordUsage(tx, row.tenantId, { metric: "api_requests", unitKey: randomUUID() });
+  });
   return row;
 }
