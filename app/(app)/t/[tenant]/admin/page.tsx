@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Card, CardContent } from "@/app/_components/ui/card";
 import { roleAtLeast } from "@/server/services/actor";
 import { currentTenant } from "../_lib/current-tenant";
@@ -20,7 +21,12 @@ export default async function AdminPage({ params }: { params: Promise<{ tenant: 
   }
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Admin</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Admin</h1>
+        <Link href={`/t/${tenant}/admin/billing`} className="text-sm font-medium text-brand-text underline">
+          Billing, plan and usage
+        </Link>
+      </div>
       <MembersPanel myRole={current.role} />
       <BrandingPanel initial={current.branding} />
       <ApiKeysPanel />
