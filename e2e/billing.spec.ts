@@ -23,7 +23,7 @@ test("local billing mode: the owner sees usage against limits and changes the pl
   expect(errors).toEqual([]);
 });
 
-test("an admin sees billing but cannot change the plan; an analyst cannot open it", async ({ page }) => {
+test("an admin sees billing but cannot change the plan", async ({ page }) => {
   await new SignInPage(page).signIn("admin@acme.test");
   await page.waitForURL("**/t/acme-grocers/**");
   await page.goto("/t/acme-grocers/admin/billing");

@@ -20,7 +20,16 @@ import type { UserTenant } from "@/server/services/auth/user-tenants";
 /** Header the client sends with the slug of the tenant the page belongs to. */
 export const TENANT_HEADER = "x-tenant";
 
-export type SessionUser = { id: string; email?: string | null; name?: string | null };
+export type SessionUser = {
+  id: string;
+  email?: string | null;
+  name?: string | null;
+  /** When the current session signed in; read only by procedures that need a recent sign-in. */
+  signedInAt?: () => Promise<Date | null>;
+};
+
+/** How recent a sign-in must be for sensitive actions (billing changes, key creation, deletion). */
+export const RECENT_SIGN_IN_MINUTES = 15;
 
 /**
  * @param user the signed-in user, or null; resolved by the caller (Auth.js in the app, a fixture in tests).
@@ -98,9 +107,11 @@ export type TenantContext = {
 /**
  * A procedure for members of the tenant named by the x-tenant header holding at least `minRole`.
  * Mutations are refused (402) while the tenant is read-only for an unpaid or paused subscription,
- * except those marked `whileReadOnly` (billing itself, so an owner can pay).
+ * except those marked `whileReadOnly` (billing itself, so an owner can pay). `recentSignIn`
+ * procedures need a sign-in within the last RECENT_SIGN_IN_MINUTES, so a session left open on a
+ * shared machine cannot change billing, create keys or delete the workspace.
  */
-export function tenantProcedure(minRole: Role, options: { whileReadOnly?: boolean } = {}) {
+export function tenantProcedure(minRole: Role, options: { whileReadOnly?: boolean; recentSignIn?: boolean } = {}) {
   return protectedProcedure.use(async ({ ctx, next, type }) => {
     if (!ctx.tenantSlug) throw new TRPCError({ code: "BAD_REQUEST", message: `Missing ${TENANT_HEADER} header.` });
     const tenant = await findMembershipBySlug(ctx.database, ctx.user.id, ctx.tenantSlug);
@@ -110,6 +121,12 @@ export function tenantProcedure(minRole: Role, options: { whileReadOnly?: boolea
       throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minRole} role or higher; you are ${tenant.role}.` });
     }
     if (type === "mutation" && !options.whileReadOnly) assertWritable(tenant);
+    if (options.recentSignIn) {
+      const signedInAt = await ctx.user.signedInAt?.();
+      if (!signedInAt || Date.now() - signedInAt.getTime() > RECENT_SIGN_IN_MINUTES * 60_000) {
+        throw new AppError("forbidden:recent_sign_in", `This needs a sign-in within the last ${RECENT_SIGN_IN_MINUTES} minutes: sign out, sign in again, then retry.`);
+      }
+    }
     const actor: Actor = { tenantId: tenant.id, userId: ctx.user.id, role: tenant.role, ip: ctx.ip };
     const tenantCtx: TenantContext = {
       tenant,

@@ -51,6 +51,18 @@ describe.each(testDrivers())("plans and quotas on %s", (driver) => {
     expect(audit.at(-1)).toMatchObject({ actorUserId: a.users.owner.id, details: { from: "free", to: "pro", source: "local" } });
   });
 
+  it("plan changes and key creation need a sign-in within the last 15 minutes", async () => {
+    const { database, a } = db;
+    const stale = callerFor(database, a.users.owner.id, a.slug, { signedInMinutesAgo: 16 });
+    const refused = await trpcOutcome(stale.billing.changePlan({ plan: "enterprise" }));
+    expect(refused).toEqual({ code: "FORBIDDEN", message: "This needs a sign-in within the last 15 minutes: sign out, sign in again, then retry." });
+    expect((await trpcOutcome(stale.admin.createApiKey({ name: "late", scope: "read" }))).code).toBe("FORBIDDEN");
+    // Reading is fine with an older sign-in.
+    expect((await stale.billing.summary()).plan).not.toBe("enterprise");
+    const fresh = callerFor(database, a.users.owner.id, a.slug, { signedInMinutesAgo: 14 });
+    expect((await trpcOutcome(fresh.admin.createApiKey({ name: "fresh", scope: "read" }))).code).toBe("OK");
+  });
+
   it("only owners change the plan, and not while Stripe runs billing", async () => {
     const { database, a } = db;
     const admin = callerFor(database, a.users.admin.id, a.slug);
@@ -87,7 +99,9 @@ describe.each(testDrivers())("plans and quotas on %s", (driver) => {
   it("REST: the request after the plan's per-minute limit gets 429 with Retry-After, each request is metered, and an upgrade applies at once", async () => {
     const { database, a } = db;
     await putOnPlan(database, a.id, "free");
-    const api = createRestApi({ getDatabase: async () => database, rateLimiter: createTokenBucketLimiter({ policyFor: () => ({ burst: 1_000, perSecond: 100 }) }) });
+    // The limiter's clock stands still, so the bucket cannot refill however slow the machine is.
+    const frozen = Date.now();
+    const api = createRestApi({ getDatabase: async () => database, rateLimiter: createTokenBucketLimiter({ policyFor: () => ({ burst: 1_000, perSecond: 100 }), now: () => frozen }) });
     const { key } = await createKey(database, a.id, "read");
     const before = (await used(a.id)).api_requests;
     const perMinute = PLANS.free.limits.api_requests_per_minute;

@@ -1,14 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, stripeEvents, tenants } from "@/drizzle/schema";
-import { createCaller } from "@/server/api/root";
-import { TENANT_HEADER, createTRPCContext } from "@/server/api/trpc";
 import { withTenant } from "@/server/db/tenant-context";
 import { createRestApi } from "@/server/rest/endpoints";
 import { stripeWebhookHandler } from "@/server/rest/stripe-webhook";
 import { getBillingState } from "@/server/services/billing/billing-state";
 import { fixtureDatabase } from "../helpers/fixture-database";
 import { testDrivers } from "../helpers/test-database";
+import { callerFor } from "../helpers/trpc-caller";
 import { call, createKey } from "../rest/rest-client";
 import { putOnPlan, trpcOutcome } from "./helpers";
 import { WEBHOOK_SECRET, signedEvent, startStripeStub } from "./stripe-stub";
@@ -36,10 +35,7 @@ describe.each(testDrivers())("Stripe billing on %s", (driver) => {
   };
   const subscription = (status: "active" | "past_due" | "canceled", lookupKey: string | null = "foresight_pro_monthly") =>
     stub.setSubscription({ id: "sub_1", status, customer: "cus_1", tenantId: db.a.id, lookupKey });
-  const ownerCaller = () => {
-    const headers = new Headers({ [TENANT_HEADER]: db.a.slug, host: "app.example.test" });
-    return createCaller(createTRPCContext({ database: db.database, user: { id: db.a.users.owner.id, email: db.a.users.owner.email }, headers, ip: "203.0.113.9", stripe: stub.stripe }));
-  };
+  const ownerCaller = () => callerFor(db.database, db.a.users.owner.id, db.a.slug, { stripe: stub.stripe });
 
   it("a bad or missing signature gets 400 and changes nothing", async () => {
     await putOnPlan(db.database, db.a.id, "free");
@@ -93,7 +89,7 @@ describe.each(testDrivers())("Stripe billing on %s", (driver) => {
   it("a payment failure leads to grace, then read-only, then recovery on payment", async () => {
     const api = createRestApi({ getDatabase: async () => db.database });
     const { key } = await createKey(db.database, db.a.id, "write");
-    const admin = () => createCaller(createTRPCContext({ database: db.database, user: { id: db.a.users.admin.id }, headers: new Headers({ [TENANT_HEADER]: db.a.slug }) }));
+    const admin = () => callerFor(db.database, db.a.users.admin.id, db.a.slug);
     const rename = () => admin().tenant.updateBranding({ displayName: "Renamed", primaryColor: "#112233", accentColor: "#445566" });
     const invoice = (id: string, type: string) => ({ id, type, object: { id: `in_${id}`, object: "invoice", parent: { type: "subscription_details", subscription_details: { subscription: "sub_1", metadata: {} } } } });
 

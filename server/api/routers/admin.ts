@@ -8,7 +8,7 @@ export const adminRouter = createTRPCRouter({
   apiKeys: tenantProcedure("admin")
     .output(z.array(apiKeySummarySchema))
     .query(({ ctx }) => ctx.withTenant((tx) => listApiKeys(tx))),
-  createApiKey: tenantProcedure("admin")
+  createApiKey: tenantProcedure("admin", { recentSignIn: true })
     .input(createApiKeySchema)
     .output(createdApiKeySchema)
     .mutation(({ ctx, input }) => ctx.withTenant((tx) => createApiKey(tx, ctx.actor, input))),

@@ -24,11 +24,11 @@ export const billingRouter = createTRPCRouter({
   summary: tenantProcedure("admin")
     .output(billingSummarySchema)
     .query(({ ctx }) => ctx.withTenant((tx) => billingSummary(tx, ctx.tenant.id, { stripeConfigured: ctx.stripe !== null }))),
-  changePlan: tenantProcedure("owner", { whileReadOnly: true })
+  changePlan: tenantProcedure("owner", { whileReadOnly: true, recentSignIn: true })
     .input(changePlanSchema)
     .output(planChangeSchema)
     .mutation(({ ctx, input }) => ctx.withTenant((tx) => changePlanLocally(tx, ctx.actor, input, { stripeConfigured: ctx.stripe !== null }))),
-  checkout: tenantProcedure("owner", { whileReadOnly: true })
+  checkout: tenantProcedure("owner", { whileReadOnly: true, recentSignIn: true })
     .input(checkoutSchema)
     .output(redirectSchema)
     .mutation(async ({ ctx, input }) => {
@@ -37,7 +37,7 @@ export const billingRouter = createTRPCRouter({
       // The Stripe call happens outside the tenant transaction (PITFALLS: no transaction across slow calls).
       return createCheckoutSession(stripe, { id: ctx.tenant.id, slug: ctx.tenant.slug, ownerEmail: ctx.user.email, ...state }, input, billingPageUrl(ctx, ctx.tenant.slug));
     }),
-  portal: tenantProcedure("owner", { whileReadOnly: true })
+  portal: tenantProcedure("owner", { whileReadOnly: true, recentSignIn: true })
     .output(redirectSchema)
     .mutation(async ({ ctx }) => {
       const stripe = requireStripe(ctx);
