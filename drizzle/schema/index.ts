@@ -3,3 +3,4 @@ export * from "./access";
 export * from "./retail";
 export * from "./models";
 export * from "./billing";
+export * from "./branding";

@@ -6,7 +6,10 @@ export type TenantBranding = {
   displayName: string;
   primaryColor: string;
   accentColor: string;
+  /** A shipped demo logo, under tenants/<slug>/. */
   logoPath?: string;
+  /** Set when an admin uploaded a logo (stored in brand_assets): its hash, which also busts caches. */
+  logoVersion?: string;
 };
 
 export const BILLING_STATUSES = ["active", "past_due", "canceled", "paused"] as const;

@@ -33,6 +33,7 @@ const TENANT_TABLES: PgTable[] = [
   schema.forecasts,
   schema.usageRecords,
   schema.stripeEvents,
+  schema.brandAssets,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };

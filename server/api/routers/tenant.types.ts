@@ -21,6 +21,7 @@ const brandingSchema = z.object({
   primaryColor: z.string(),
   accentColor: z.string(),
   logoPath: z.string().optional(),
+  logoVersion: z.string().optional(),
 }) satisfies z.ZodType<TenantBranding>;
 
 export const currentTenantSchema = z.object({

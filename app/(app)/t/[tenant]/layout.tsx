@@ -19,7 +19,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
 
   return (
     <div style={brand} className="flex min-h-screen">
-      <Sidebar slug={slug} displayName={current.branding.displayName} logoUrl={current.branding.logoPath ? `/api/tenant-logo/${slug}` : null} role={current.role} />
+      <Sidebar slug={slug} displayName={current.branding.displayName} logoUrl={current.branding.logoVersion ? `/api/tenant-logo/${slug}?v=${current.branding.logoVersion}` : current.branding.logoPath ? `/api/tenant-logo/${slug}` : null} role={current.role} />
       <div className="flex min-w-0 flex-1 flex-col">
         <TopBar
           current={{ slug, displayName: current.branding.displayName }}

@@ -28,7 +28,7 @@ export default async function AdminPage({ params }: { params: Promise<{ tenant: 
         </Link>
       </div>
       <MembersPanel myRole={current.role} />
-      <BrandingPanel initial={current.branding} />
+      <BrandingPanel initial={current.branding} slug={tenant} />
       <ApiKeysPanel />
       <AuditPanel />
     </div>
