@@ -71,11 +71,26 @@ export const authThrottle = pgTable("auth_throttle", {
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
 
+/**
+ * What is left of a deleted tenant: that it existed, who deleted it, when and from where. Its own
+ * audit log goes with its data, so this platform record is the proof of the deletion.
+ */
+export const tenantDeletions = pgTable("tenant_deletions", {
+  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  deletedTenantId: uuid("deleted_tenant_id").notNull(),
+  slug: text("slug").notNull(),
+  deletedBy: uuid("deleted_by"),
+  deletedAt: timestamp("deleted_at", { withTimezone: true }).notNull().defaultNow(),
+  ip: text("ip"),
+});
+
 export type Tenant = typeof tenants.$inferSelect;
 export type NewTenant = typeof tenants.$inferInsert;
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type AuthSession = typeof authSessions.$inferSelect;
 export type NewAuthSession = typeof authSessions.$inferInsert;
+export type TenantDeletion = typeof tenantDeletions.$inferSelect;
+export type NewTenantDeletion = typeof tenantDeletions.$inferInsert;
 export type AuthThrottle = typeof authThrottle.$inferSelect;
 export type NewAuthThrottle = typeof authThrottle.$inferInsert;

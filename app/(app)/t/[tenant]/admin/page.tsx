@@ -5,6 +5,7 @@ import { currentTenant } from "../_lib/current-tenant";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 import { AuditPanel } from "./_components/audit-panel";
 import { BrandingPanel } from "./_components/branding-panel";
+import { DeleteTenantPanel } from "./_components/delete-tenant-panel";
 import { MembersPanel } from "./_components/members-panel";
 
 export const metadata = { title: "Admin" };
@@ -31,6 +32,7 @@ export default async function AdminPage({ params }: { params: Promise<{ tenant: 
       <BrandingPanel initial={current.branding} slug={tenant} />
       <ApiKeysPanel />
       <AuditPanel />
+      {current.role === "owner" ? <DeleteTenantPanel slug={tenant} /> : null}
     </div>
   );
 }
