@@ -24,9 +24,15 @@ export default async function AdminPage({ params }: { params: Promise<{ tenant: 
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Admin</h1>
-        <Link href={`/t/${tenant}/admin/billing`} className="text-sm font-medium text-brand-text underline">
-          Billing, plan and usage
-        </Link>
+        <div className="flex gap-4 text-sm font-medium">
+          <Link href={`/t/${tenant}/admin/billing`} className="text-brand-text underline">
+            Billing, plan and usage
+          </Link>
+          {/* A download, not a page: a plain link so the browser saves the zip. */}
+          <a href={`/api/tenant-export/${tenant}`} className="text-brand-text underline">
+            Export all data (zip of CSVs)
+          </a>
+        </div>
       </div>
       <MembersPanel myRole={current.role} />
       <BrandingPanel initial={current.branding} slug={tenant} />
