@@ -4,7 +4,10 @@ import { ROLES } from "@/drizzle/schema";
 import type { Role } from "@/drizzle/schema";
 import { withTenant } from "@/server/db/tenant-context";
 import { env } from "@/server/env";
+import { AppError } from "@/server/errors/app-error";
 import { billingSummary } from "@/server/services/billing/billing-summary";
+import { reportUsageToStripe } from "@/server/services/billing/report-usage";
+import { stripeFromEnv } from "@/server/services/billing/stripe-client";
 import { setPlan } from "@/server/services/billing/change-plan";
 import { LIMIT_LABELS, PLAN_IDS, planIdSchema } from "@/server/services/billing/plans";
 import type { PlanId } from "@/server/services/billing/plans";
@@ -73,6 +76,20 @@ export function registerTenantAdminCommands(program: Command): void {
       });
       if (wantsJson(command)) return printJson(changed);
       console.log(changed.previous === changed.plan ? `${changed.tenant} is already on ${changed.plan}.` : `${changed.tenant}: ${changed.previous} → ${changed.plan}.`);
+    });
+
+  program
+    .command("billing")
+    .description("Stripe billing")
+    .command("report-usage")
+    .description("send a tenant's unreported metered usage to Stripe as meter events (needs STRIPE_SECRET_KEY; idempotent)")
+    .requiredOption("--tenant <slug>", "tenant slug")
+    .action(async (options: { tenant: string }, command: Command) => {
+      const stripe = stripeFromEnv();
+      if (!stripe) throw new AppError("unavailable:stripe", "STRIPE_SECRET_KEY is not set: local billing mode has nothing to report to Stripe.");
+      const result = await withDatabase(async (database) => reportUsageToStripe(database, stripe, (await resolveTenant(database, options.tenant)).id));
+      if (wantsJson(command)) return printJson({ tenant: options.tenant, ...result });
+      console.log(`${options.tenant}: ${result.reported} usage records sent to Stripe.`);
     });
 
   program

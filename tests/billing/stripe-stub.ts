@@ -42,6 +42,9 @@ export async function startStripeStub() {
         return reply(200, { object: "list", has_more: false, data: key ? [{ id: `price_${key}`, object: "price", lookup_key: key, active: true }] : [] });
       }
       if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") return reply(200, { id: "cs_test_1", object: "checkout.session", url: "https://checkout.stripe.test/c/cs_test_1" });
+      if (req.method === "POST" && url.pathname === "/v1/billing/meter_events") {
+        return reply(200, { object: "billing.meter_event", event_name: new URLSearchParams(raw).get("event_name"), identifier: new URLSearchParams(raw).get("identifier") });
+      }
       if (req.method === "POST" && url.pathname === "/v1/billing_portal/sessions") return reply(200, { id: "bps_1", object: "billing_portal.session", url: "https://billing.stripe.test/p/bps_1" });
       reply(404, { error: { type: "invalid_request_error", message: `stub has no ${req.method} ${url.pathname}` } });
     });

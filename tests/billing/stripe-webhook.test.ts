@@ -5,6 +5,8 @@ import { withTenant } from "@/server/db/tenant-context";
 import { createRestApi } from "@/server/rest/endpoints";
 import { stripeWebhookHandler } from "@/server/rest/stripe-webhook";
 import { getBillingState } from "@/server/services/billing/billing-state";
+import { reportUsageToStripe } from "@/server/services/billing/report-usage";
+import { recordUsage } from "@/server/services/billing/usage";
 import { fixtureDatabase } from "../helpers/fixture-database";
 import { testDrivers } from "../helpers/test-database";
 import { callerFor } from "../helpers/trpc-caller";
@@ -134,6 +136,21 @@ describe.each(testDrivers())("Stripe billing on %s", (driver) => {
     expect((await deliver({ id: "evt_deleted", type: "customer.subscription.deleted", object: { id: "sub_1" } })).body.outcome).toBe("applied");
     expect(await state()).toMatchObject({ plan: "free", billingStatus: "canceled" });
     expect((await deliver({ id: "evt_other", type: "customer.created", object: { id: "cus_2" } })).body.outcome).toBe("ignored");
+  });
+
+  it("metered usage goes to Stripe as meter events with the usage row's key as identifier, once", async () => {
+    await withTenant(db.database, db.a.id, async (tx) => {
+      await recordUsage(tx, db.a.id, { metric: "reports", unitKey: "report-77" });
+      await recordUsage(tx, db.a.id, { metric: "assistant_tokens", unitKey: "msg-9", quantity: 1234 });
+    });
+    const first = await reportUsageToStripe(db.database, stub.stripe, db.a.id);
+    const events = stub.requests.filter((r) => r.path === "/v1/billing/meter_events");
+    expect(first.reported).toBe(events.length);
+    const tokens = events.find((e) => e.body.get("identifier") === `${db.a.id}:assistant_tokens:msg-9`)!;
+    expect(tokens.body.get("event_name")).toBe("foresight_assistant_tokens");
+    expect(tokens.body.get("payload[value]")).toBe("1234");
+    expect(tokens.body.get("payload[stripe_customer_id]")).toBe("cus_1");
+    expect(await reportUsageToStripe(db.database, stub.stripe, db.a.id)).toEqual({ reported: 0 });
   });
 
   it("without Stripe configured the webhook says so (503)", async () => {
