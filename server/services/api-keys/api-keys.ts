@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { text } from "@/server/validation/text";
 import { API_KEY_SCOPES, apiKeys, tenants } from "@/drizzle/schema";
@@ -18,20 +18,23 @@ const KEY_PREFIX = "fs_live_";
 export const createApiKeySchema = z.object({
   name: text({ min: 1, max: 80, required: "Name the key after what uses it" }),
   scope: z.enum(API_KEY_SCOPES),
+  /** Days until the key stops working; none: it works until revoked. */
+  expiresInDays: z.int("expiresInDays must be a whole number of days").min(1).max(730).optional(),
 });
 
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
 /** Creates a key and returns it in plain text this once; only its SHA-256 is stored. */
 export async function createApiKey(tx: Tx, actor: Actor, input: z.input<typeof createApiKeySchema>) {
-  const { name, scope } = createApiKeySchema.parse(input);
+  const { name, scope, expiresInDays } = createApiKeySchema.parse(input);
+  const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null;
   const key = `${KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
   const [row] = await tx
     .insert(apiKeys)
-    .values({ tenantId: actor.tenantId, name, scope, prefix: key.slice(0, KEY_PREFIX.length + 6), keyHash: hashKey(key), createdBy: actor.userId ?? null })
-    .returning({ id: apiKeys.id, name: apiKeys.name, scope: apiKeys.scope, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt });
+    .values({ tenantId: actor.tenantId, name, scope, prefix: key.slice(0, KEY_PREFIX.length + 6), keyHash: hashKey(key), createdBy: actor.userId ?? null, expiresAt })
+    .returning({ id: apiKeys.id, name: apiKeys.name, scope: apiKeys.scope, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, expiresAt: apiKeys.expiresAt });
   if (!row) throw new Error("api key insert returned no row");
-  await recordAudit(tx, actor, { action: "api_key.created", targetType: "api_key", targetId: row.id, details: { name, scope } });
+  await recordAudit(tx, actor, { action: "api_key.created", targetType: "api_key", targetId: row.id, details: { name, scope, expiresAt: expiresAt?.toISOString() ?? null } });
   return { ...row, key };
 }
 
@@ -45,6 +48,7 @@ export function listApiKeys(tx: Tx) {
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
+      expiresAt: apiKeys.expiresAt,
     })
     .from(apiKeys)
     .orderBy(desc(apiKeys.createdAt));
@@ -75,7 +79,7 @@ export type ApiKeyPrincipal = {
 };
 
 /**
- * Resolves a presented key to its tenant and scope, or null when unknown or revoked, and meters
+ * Resolves a presented key to its tenant and scope, or null when unknown, revoked or expired, and meters
  * the request (one `api_requests` unit) in the same short tenant transaction that stamps last use.
  */
 export async function authenticateApiKey(database: Database, presented: string): Promise<ApiKeyPrincipal | null> {
@@ -93,7 +97,7 @@ export async function authenticateApiKey(database: Database, presented: string):
       })
       .from(apiKeys)
       .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
-      .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+      .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`))))
       .limit(1),
   );
   if (!row) return null;
