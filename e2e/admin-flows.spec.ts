@@ -41,7 +41,8 @@ test("an admin's branding change and logo upload show in the shell; the stored S
   await page.getByRole("button", { name: "Save branding" }).click();
   await expect(brand).toHaveText(original);
   expect(await page.title()).not.toBe("pwned");
-  expect(errors).toEqual([]);
+  // The refused upload's 400 is logged by the browser as a failed resource; nothing else may be.
+  expect(errors.filter((e) => !e.includes("status of 400"))).toEqual([]);
 });
 
 test("an admin invites by link; the invitee creates an account and lands in the workspace", async ({ page, browser }) => {
