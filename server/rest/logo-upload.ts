@@ -3,6 +3,7 @@ import type { Database } from "@/server/db/database";
 import { withTenant } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import { limitBody } from "@/server/http/body-limit";
+import { assertSameOrigin } from "@/server/http/same-origin";
 import { PRIVATE_NO_STORE, jsonError } from "@/server/http/json-error";
 import { roleAtLeast } from "@/server/services/actor";
 import { findMembershipBySlug } from "@/server/services/auth/user-tenants";
@@ -13,13 +14,6 @@ import { uploadLogo } from "@/server/services/branding/logo";
 /** Room for the multipart framing around the file itself. */
 const FORM_OVERHEAD_BYTES = 16 * 1024;
 
-/** A browser's own page sends its origin; anything else posting with the session cookie is refused. */
-function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) throw new AppError("forbidden:cross_site", "Uploads must come from this site's own pages.");
-}
-
 /**
  * `POST /api/tenant-logo/<slug>` (multipart, field `logo`): an admin of the tenant replaces its
  * logo. The body is cut off past the size limit; the file is checked and, for SVG, sanitised.
@@ -27,7 +21,7 @@ function assertSameOrigin(request: Request): void {
 export function logoUploadHandler(options: { getDatabase: () => Promise<Database>; getUserId: () => Promise<string | null> }) {
   return async (request: Request, slug: string): Promise<Response> => {
     try {
-      assertSameOrigin(request);
+      assertSameOrigin(request, { required: true });
       const userId = await options.getUserId();
       if (!userId) throw new AppError("unauthorized", "Sign in first.");
       const database = await options.getDatabase();
