@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /** Tenant branding as stored; validated by `server/tenants/tenant-config.ts`. */
 export type TenantBranding = {
@@ -25,6 +25,10 @@ export const tenants = pgTable(
     plan: text("plan", { enum: ["free", "pro", "enterprise"] }).notNull().default("free"),
     currency: text("currency").notNull().default("USD"),
     locale: text("locale").notNull().default("en-US"),
+    /** IANA time zone the tenant's days and reports are read in. */
+    timezone: text("timezone").notNull().default("UTC"),
+    /** Cycle service level inventory recommendations aim for unless asked otherwise. */
+    defaultServiceLevel: doublePrecision("default_service_level").notNull().default(0.95),
     branding: jsonb("branding").$type<TenantBranding>().notNull(),
     isDemo: boolean("is_demo").notNull().default(false),
     /** Subscription state (Stripe's, re-read on every webhook; "active" in local billing mode). */

@@ -3,6 +3,7 @@ import { createTRPCRouter, protectedProcedure, tenantProcedure } from "@/server/
 import { listUserTenants } from "@/server/services/auth/user-tenants";
 import { getTenant } from "@/server/services/tenant/get-tenant";
 import { deleteTenant, deleteTenantSchema } from "@/server/services/tenant/delete-tenant";
+import { updateSettings, updateSettingsSchema } from "@/server/services/tenant/update-settings";
 import { updateBranding, updateBrandingSchema } from "@/server/services/tenant/update-branding";
 import { currentTenantSchema, userTenantSchema } from "./tenant.types";
 
@@ -20,6 +21,9 @@ export const tenantRouter = createTRPCRouter({
     .input(deleteTenantSchema)
     .output(z.object({ slug: z.string() }))
     .mutation(({ ctx, input }) => deleteTenant(ctx.database, ctx.actor, input)),
+  updateSettings: tenantProcedure("admin")
+    .input(updateSettingsSchema)
+    .mutation(({ ctx, input }) => ctx.withTenant((tx) => updateSettings(tx, ctx.actor, input))),
   updateBranding: tenantProcedure("admin")
     .input(updateBrandingSchema)
     .mutation(({ ctx, input }) => ctx.withTenant((tx) => updateBranding(tx, ctx.actor, input))),

@@ -31,6 +31,8 @@ export const currentTenantSchema = z.object({
   plan: z.enum(tenants.plan.enumValues),
   currency: z.string(),
   locale: z.string(),
+  timezone: z.string(),
+  defaultServiceLevel: z.number(),
   branding: brandingSchema,
   isDemo: z.boolean(),
   role: z.enum(ROLES),
