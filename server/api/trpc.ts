@@ -12,10 +12,10 @@ import { enforceRateLimit } from "@/server/http/rate-limit";
 import type { RateLimiter } from "@/server/http/rate-limit";
 import { describeIssues } from "@/server/validation/describe-issues";
 import type { Actor } from "@/server/services/actor";
-import { assertWritable } from "@/server/services/billing/billing-state";
 import { roleAtLeast } from "@/server/services/actor";
 import { findMembershipBySlug } from "@/server/services/auth/user-tenants";
 import type { UserTenant } from "@/server/services/auth/user-tenants";
+import { assertWritable } from "@/server/services/billing/billing-state";
 
 /** Header the client sends with the slug of the tenant the page belongs to. */
 export const TENANT_HEADER = "x-tenant";
