@@ -67,6 +67,7 @@ export function BrandingPanel({ initial, slug }: { initial: Branding; slug: stri
         <div className="mt-6 border-t border-slate-200 pt-4">
           <LogoUpload slug={slug} />
         </div>
+        <p className="mt-4 text-sm text-slate-600">Favicon and custom domain: not yet available.</p>
       </CardContent>
     </Card>
   );
