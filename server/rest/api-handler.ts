@@ -146,8 +146,9 @@ export function apiHandler<S extends EndpointSpec>(
       const database = await options.getDatabase();
       const principal = await authenticate(database, key);
       if (options.rateLimiter) {
-        enforcePlanRateLimit(options.rateLimiter, principal);
+        // The key's own budget first (one runaway script meets its key's limit), then the plan's for the whole tenant.
         enforceRateLimit(options.rateLimiter, { kind: "api_key", id: principal.apiKeyId, tenantId: principal.tenantId });
+        enforcePlanRateLimit(options.rateLimiter, principal);
       }
       if (options.scope === "write" && principal.scope !== "write") {
         throw new AppError("forbidden:scope", "This endpoint needs an API key with the write scope; this key is read-only.");
