@@ -42,7 +42,7 @@ describe.each(testDrivers())("audit log on %s", (driver) => {
     const parsed = Papa.parse<Record<string, string>>(csv, { header: true }).data;
     expect(rows).toBe(1);
     expect(parsed[0]).toMatchObject({ action: "api_key.created", actor: a.users.owner.email, target: `api_key ${key.id}`, ip: "203.0.113.9" });
-    expect(JSON.parse(parsed[0]!.details!)).toEqual({ name: "ERP, nightly", scope: "read" });
+    expect(JSON.parse(parsed[0]!.details!)).toEqual({ name: "ERP, nightly", scope: "read", expiresAt: null });
     expect((await owner.admin.audit({ action: "audit.exported" })).length).toBe(1);
   });
 
