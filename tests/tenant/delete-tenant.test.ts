@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeRows } from "@/server/db/execute-rows";
+import { withTenant } from "@/server/db/tenant-context";
+import { expectDbError } from "../helpers/expect-db-error";
 import { FIXTURE_PASSWORD, createFixtureTenant } from "../helpers/fixtures";
 import type { FixtureTenant } from "../helpers/fixtures";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
@@ -59,6 +61,9 @@ describe.each(testDrivers())("tenant deletion on %s", (driver) => {
     expect(tenantRow?.n).toBe(0);
     const deletions = await executeRows<{ slug: string; deleted_by: string }>(database.owner.db, sql`select slug, deleted_by from tenant_deletions where deleted_tenant_id = ${a.id}`);
     expect(deletions).toEqual([{ slug: a.slug, deleted_by: a.users.owner.id }]);
+    // The app role can record a deletion but never read or rewrite the records.
+    await expectDbError(withTenant(database, b.id, (tx) => tx.execute(sql`select * from tenant_deletions`)), /permission denied/);
+    await expectDbError(withTenant(database, b.id, (tx) => tx.execute(sql`delete from tenant_deletions`)), /permission denied/);
     // The accounts remain; the workspace is gone for them.
     const [users] = await executeRows<{ n: number }>(database.owner.db, sql`select count(*)::int as n from users where id = ${a.users.owner.id}`);
     expect(users?.n).toBe(1);
