@@ -7,8 +7,9 @@ export function UsageMeter({ label, used, limit, unit }: { label: string; used: 
       <div className="flex justify-between gap-2 text-sm">
         <span className="font-medium first-letter:uppercase">{label}</span>
         <span className="text-slate-600">
-          {used === null ? "checked at import" : used.toLocaleString("en-US")}
-          {limit !== null ? ` of ${limit.toLocaleString("en-US")}` : " (metered, no cap)"} {used !== null ? unit : ""}
+          {used === null
+            ? `limit ${limit?.toLocaleString("en-US") ?? "-"}, checked at import`
+            : `${used.toLocaleString("en-US")}${limit !== null ? ` of ${limit.toLocaleString("en-US")}` : ""} ${unit}${limit === null ? " (metered, no cap)" : ""}`}
         </span>
       </div>
       {limit !== null && used !== null ? (
