@@ -9,6 +9,7 @@ import { DataDirLockedError } from "@/server/db/dir-lock";
 import { AppError } from "@/server/errors/app-error";
 import { registerApiKeyCommands } from "./cli/apikey";
 import { registerBacktestCommand } from "./cli/backtest";
+import { registerTenantAdminCommands } from "./cli/tenant-admin";
 import { registerTrainCommand } from "./cli/train";
 
 const program = new Command()
@@ -20,6 +21,7 @@ const program = new Command()
 registerApiKeyCommands(program);
 registerBacktestCommand(program);
 registerTrainCommand(program);
+registerTenantAdminCommands(program);
 
 /** Every runnable command with its full name, so the top-level help shows them all, not just the groups. */
 function leafCommands(command: Command, prefix: string): string[] {

@@ -60,6 +60,8 @@ export const apiKeys = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** After this the key is refused as if revoked; null keys do not expire. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("api_keys_hash_idx").on(t.keyHash)],
 );

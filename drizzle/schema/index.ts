@@ -2,3 +2,5 @@ export * from "./platform";
 export * from "./access";
 export * from "./retail";
 export * from "./models";
+export * from "./billing";
+export * from "./branding";

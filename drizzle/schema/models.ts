@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
-import { customType, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bytea } from "./columns";
 import { tenants } from "./platform";
 import { storeItemRefs } from "./retail";
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
 const tenantId = () =>
   uuid("tenant_id")

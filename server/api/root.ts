@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { adminRouter } from "./routers/admin";
+import { billingRouter } from "./routers/billing";
 import { catalogRouter } from "./routers/catalog";
 import { forecastsRouter } from "./routers/forecasts";
 import { membersRouter } from "./routers/members";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   catalog: catalogRouter,
   sales: salesRouter,
   admin: adminRouter,
+  billing: billingRouter,
   forecasts: forecastsRouter,
   models: modelsRouter,
 });

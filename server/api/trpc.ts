@@ -1,4 +1,5 @@
 import { TRPCError, initTRPC } from "@trpc/server";
+import type Stripe from "stripe";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Role } from "@/drizzle/schema";
@@ -14,24 +15,36 @@ import type { Actor } from "@/server/services/actor";
 import { roleAtLeast } from "@/server/services/actor";
 import { findMembershipBySlug } from "@/server/services/auth/user-tenants";
 import type { UserTenant } from "@/server/services/auth/user-tenants";
+import { assertWritable } from "@/server/services/billing/billing-state";
 
 /** Header the client sends with the slug of the tenant the page belongs to. */
 export const TENANT_HEADER = "x-tenant";
 
-export type SessionUser = { id: string; email?: string | null; name?: string | null };
+export type SessionUser = {
+  id: string;
+  email?: string | null;
+  name?: string | null;
+  /** When the current session signed in; read only by procedures that need a recent sign-in. */
+  signedInAt?: () => Promise<Date | null>;
+};
+
+/** How recent a sign-in must be for sensitive actions (billing changes, key creation, deletion). */
+export const RECENT_SIGN_IN_MINUTES = 15;
 
 /**
  * @param user the signed-in user, or null; resolved by the caller (Auth.js in the app, a fixture in tests).
  * @param rateLimiter the per-user request budget (the process's shared one in the app); tests leave it out.
+ * @param stripe the Stripe client when billing runs through Stripe; null or absent is local billing mode.
  */
-export function createTRPCContext(opts: { database: Database; user: SessionUser | null; headers: Headers; ip?: string; rateLimiter?: RateLimiter }) {
-  return { ...opts, tenantSlug: opts.headers.get(TENANT_HEADER) };
+export function createTRPCContext(opts: { database: Database; user: SessionUser | null; headers: Headers; ip?: string; rateLimiter?: RateLimiter; stripe?: Stripe | null }) {
+  return { ...opts, stripe: opts.stripe ?? null, tenantSlug: opts.headers.get(TENANT_HEADER) };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
 
 const TRPC_CODE: Record<ErrorKind, TRPCError["code"]> = {
   bad_request: "BAD_REQUEST",
   unauthorized: "UNAUTHORIZED",
+  payment_required: "PAYMENT_REQUIRED",
   forbidden: "FORBIDDEN",
   not_found: "NOT_FOUND",
   conflict: "CONFLICT",
@@ -91,15 +104,28 @@ export type TenantContext = {
   withTenant: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 };
 
-/** A procedure for members of the tenant named by the x-tenant header holding at least `minRole`. */
-export function tenantProcedure(minRole: Role) {
-  return protectedProcedure.use(async ({ ctx, next }) => {
+/**
+ * A procedure for members of the tenant named by the x-tenant header holding at least `minRole`.
+ * Mutations are refused (402) while the tenant is read-only for an unpaid or paused subscription,
+ * except those marked `whileReadOnly` (billing itself, so an owner can pay). `recentSignIn`
+ * procedures need a sign-in within the last RECENT_SIGN_IN_MINUTES, so a session left open on a
+ * shared machine cannot change billing, create keys or delete the workspace.
+ */
+export function tenantProcedure(minRole: Role, options: { whileReadOnly?: boolean; recentSignIn?: boolean } = {}) {
+  return protectedProcedure.use(async ({ ctx, next, type }) => {
     if (!ctx.tenantSlug) throw new TRPCError({ code: "BAD_REQUEST", message: `Missing ${TENANT_HEADER} header.` });
     const tenant = await findMembershipBySlug(ctx.database, ctx.user.id, ctx.tenantSlug);
     // Not a member and no such tenant look the same, so slugs cannot be probed.
     if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "No such workspace." });
     if (!roleAtLeast(tenant.role, minRole)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minRole} role or higher; you are ${tenant.role}.` });
+    }
+    if (type === "mutation" && !options.whileReadOnly) assertWritable(tenant);
+    if (options.recentSignIn) {
+      const signedInAt = await ctx.user.signedInAt?.();
+      if (!signedInAt || Date.now() - signedInAt.getTime() > RECENT_SIGN_IN_MINUTES * 60_000) {
+        throw new AppError("forbidden:recent_sign_in", `This needs a sign-in within the last ${RECENT_SIGN_IN_MINUTES} minutes: sign out, sign in again, then retry.`);
+      }
     }
     const actor: Actor = { tenantId: tenant.id, userId: ctx.user.id, role: tenant.role, ip: ctx.ip };
     const tenantCtx: TenantContext = {

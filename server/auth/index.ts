@@ -12,6 +12,7 @@ import {
   isAuthSessionActive,
   revokeAuthSession,
 } from "@/server/services/auth/auth-sessions";
+import { recordSignIn } from "@/server/services/auth/record-sign-in";
 import { verifyCredentials } from "@/server/services/auth/verify-credentials";
 
 declare module "next-auth" {
@@ -57,6 +58,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           ip,
           userAgent: request.headers.get("user-agent") ?? undefined,
         });
+        await recordSignIn(database, result.user.id, ip);
         return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId };
       },
     }),

@@ -5,6 +5,8 @@
 export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
+  /** A plan limit or a lapsed payment: the message names the limit and how to raise it. */
+  payment_required: 402,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

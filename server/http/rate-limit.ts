@@ -6,7 +6,13 @@ import { AppError } from "@/server/errors/app-error";
  * this process's memory: several processes each keep their own, so the effective budget is per
  * process (see the README). Plan-specific budgets plug in through `policyFor`.
  */
-export type RateSubject = { kind: "user" | "api_key"; id: string; tenantId?: string };
+export type RateSubject = {
+  kind: "user" | "api_key" | "tenant";
+  id: string;
+  tenantId?: string;
+  /** This subject's own budget (a plan's), instead of the limiter's `policyFor`. */
+  policy?: BucketPolicy;
+};
 export type BucketPolicy = { burst: number; perSecond: number };
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; policy: BucketPolicy };
 
@@ -37,7 +43,7 @@ export function createTokenBucketLimiter(
 
   return {
     take(subject, cost = 1) {
-      const policy = policyFor(subject);
+      const policy = subject.policy ?? policyFor(subject);
       const t = now();
       const key = `${subject.kind}:${subject.id}`;
       const tokens = level({ tokens: policy.burst, at: t, ...buckets.get(key), policy }, t);
@@ -65,7 +71,7 @@ export function requestRateLimiter(): RateLimiter {
 export function enforceRateLimit(limiter: RateLimiter, subject: RateSubject, cost = 1): void {
   const decision = limiter.take(subject, cost);
   if (decision.allowed) return;
-  const who = subject.kind === "user" ? "your account" : "this API key";
+  const who = subject.kind === "user" ? "your account" : subject.kind === "tenant" ? "this workspace" : "this API key";
   const { burst, perSecond } = decision.policy;
   throw new AppError(
     "too_many_requests:rate_limit",

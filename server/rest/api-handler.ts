@@ -11,6 +11,8 @@ import { enforceRateLimit } from "@/server/http/rate-limit";
 import type { RateLimiter } from "@/server/http/rate-limit";
 import type { Actor } from "@/server/services/actor";
 import { authenticateApiKey } from "@/server/services/api-keys/api-keys";
+import { enforcePlanRateLimit } from "@/server/services/billing/api-rate-limit";
+import { assertWritable } from "@/server/services/billing/billing-state";
 import type { ApiKeyPrincipal } from "@/server/services/api-keys/api-keys";
 import { describeIssues } from "@/server/validation/describe-issues";
 
@@ -143,10 +145,15 @@ export function apiHandler<S extends EndpointSpec>(
       const key = bearerKey(request);
       const database = await options.getDatabase();
       const principal = await authenticate(database, key);
-      if (options.rateLimiter) enforceRateLimit(options.rateLimiter, { kind: "api_key", id: principal.apiKeyId, tenantId: principal.tenantId });
+      if (options.rateLimiter) {
+        // The key's own budget first (one runaway script meets its key's limit), then the plan's for the whole tenant.
+        enforceRateLimit(options.rateLimiter, { kind: "api_key", id: principal.apiKeyId, tenantId: principal.tenantId });
+        enforcePlanRateLimit(options.rateLimiter, principal);
+      }
       if (options.scope === "write" && principal.scope !== "write") {
         throw new AppError("forbidden:scope", "This endpoint needs an API key with the write scope; this key is read-only.");
       }
+      if (options.method !== "GET") assertWritable(principal);
       const parsedQuery = parseWith(query, readQuery(request, knownQuery, numeric), describeQuery);
       const ctx = {
         principal,

@@ -94,6 +94,16 @@ describe.each(testDrivers())("tRPC over HTTP on %s", (driver) => {
     }
   });
 
+  it("refuses a mutation posted from another site's page (CSRF), accepts one from this site or without Origin", async () => {
+    const body = JSON.stringify({ json: { displayName: "Via CSRF", primaryColor: "#112233", accentColor: "#445566" } });
+    const crossSite = await post("tenant.updateBranding", body, a.users.admin.id, { origin: "https://evil.example", host: "localhost" });
+    expect(crossSite.status).toBe(403);
+    expect(((await crossSite.json()) as TrpcError).error.json.message).toBe("Requests that change data must come from this site's own pages.");
+    const sameSite = await post("tenant.updateBranding", body.replace("Via CSRF", "Same site"), a.users.admin.id, { origin: "http://localhost", host: "localhost" });
+    expect(sameSite.status).toBe(200);
+    expect((await post("tenant.updateBranding", body.replace("Via CSRF", "Script"), a.users.admin.id)).status).toBe(200);
+  });
+
   it("limits each user's calls, answering 429 with Retry-After", async () => {
     const user = a.users.analyst.id;
     // The batch above took 10 of this user's 12 tokens; spend the rest, one call at a time.

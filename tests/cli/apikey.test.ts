@@ -45,7 +45,7 @@ describe("npm run cli -- apikey (PGlite in a temporary DATA_DIR)", { timeout: 12
     const key = JSON.parse(created.stdout) as { id: string; key: string; prefix: string; scope: string; tenant: string };
     expect(key).toMatchObject({ scope: "write", tenant: "cli-shop", name: "ERP sync" });
     expect(key.key.startsWith(key.prefix)).toBe(true);
-    expect(await withDataDir((database) => authenticateApiKey(database, key.key))).toEqual({ tenantId, apiKeyId: key.id, scope: "write" });
+    expect(await withDataDir((database) => authenticateApiKey(database, key.key))).toEqual({ tenantId, apiKeyId: key.id, scope: "write", plan: "free", billingStatus: "active", graceUntil: null });
 
     const listed = await cli("--json", "apikey", "list", "--tenant", "cli-shop");
     const keys = JSON.parse(listed.stdout) as { id: string; revokedAt: string | null }[];

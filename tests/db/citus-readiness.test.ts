@@ -8,7 +8,7 @@ import type { TestDatabase } from "../helpers/test-database";
  * Tables without tenant_id: replicated to every node as Citus reference tables if the schema is
  * ever sharded by tenant_id. A new table goes either here or gets a tenant_id (and RLS).
  */
-const REFERENCE_TABLES = ["auth_sessions", "auth_throttle", "tenants", "users"];
+const REFERENCE_TABLES = ["auth_sessions", "auth_throttle", "tenant_deletions", "tenants", "users"];
 
 type Key = { table: string; name: string; kind: "primary key" | "unique" | "foreign key"; columns: string[]; refTable: string | null; refColumns: string[] | null };
 

@@ -31,6 +31,9 @@ const TENANT_TABLES: PgTable[] = [
   schema.modelVersions,
   schema.experimentRuns,
   schema.forecasts,
+  schema.usageRecords,
+  schema.stripeEvents,
+  schema.brandAssets,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };
@@ -89,7 +92,7 @@ describe.each(testDrivers())("tenant isolation on %s", (driver) => {
   });
 
   it.runIf(driver === "postgres")("the app connection reads no table at all without switching into a role", async () => {
-    for (const name of [...TENANT_TABLES.map(getTableName), "tenants", "users", "auth_sessions", "auth_throttle"]) {
+    for (const name of [...TENANT_TABLES.map(getTableName), "tenants", "users", "auth_sessions", "auth_throttle", "tenant_deletions"]) {
       await expectDbError(database.db.execute(sql.raw(`select 1 from ${name} limit 1`)), /permission denied/);
     }
   });

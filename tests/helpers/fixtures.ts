@@ -26,7 +26,8 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
   const { tenant, roleUsers } = await withAuthRole(database, async (tx) => {
     const [tenant] = await tx
       .insert(tenants)
-      .values({ slug: `t-${tag}`, name: `Tenant ${tag}`, branding: { displayName: `Brand ${tag}`, primaryColor: "#112233", accentColor: "#445566" } })
+      // Pro, so the plan's limits (3 seats on Free) stay out of the way of tests about other things.
+      .values({ slug: `t-${tag}`, name: `Tenant ${tag}`, plan: "pro", branding: { displayName: `Brand ${tag}`, primaryColor: "#112233", accentColor: "#445566" } })
       .returning();
     if (!tenant) throw new Error("no tenant");
     const roleUsers = {} as FixtureTenant["users"];
@@ -66,6 +67,9 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
       .values({ tenantId, version: 1, algorithm: "gbdt", params: {}, features: ["h"], trainedFrom: "2026-01-01", trainedTo: "2026-01-02", horizon: 28, metrics: {}, artifacts: { p50: `sha-${tag}` }, trainSeconds: 1 })
       .returning();
     await tx.insert(schema.experimentRuns).values({ tenantId, kind: "train", status: "succeeded", modelVersionId: model!.id, finishedAt: new Date() });
+    await tx.insert(schema.usageRecords).values({ tenantId, metric: "reports", unitKey: `fixture-${tag}`, quantity: 1, period: "2026-01-01" });
+    await tx.insert(schema.stripeEvents).values({ tenantId, eventId: `evt_fixture_${tag}`, type: "customer.subscription.created" });
+    await tx.insert(schema.brandAssets).values({ tenantId, kind: "logo", contentType: "image/png", bytes: new Uint8Array([0x89, 0x50]), sha256: `logo-${tag}`, sizeBytes: 2 });
     await tx.insert(schema.forecasts).values({ tenantId, modelVersionId: model!.id, storeId: store, itemId: item, date: "2026-01-03", p10: 2, p50: 5, p90: 9 });
   });
   return { id: tenant.id, slug: tenant.slug, users: roleUsers };

@@ -1,10 +1,16 @@
+import type Stripe from "stripe";
 import { createCaller } from "@/server/api/root";
 import { TENANT_HEADER, createTRPCContext } from "@/server/api/trpc";
 import type { Database } from "@/server/db/database";
 
-/** A tRPC caller acting as `userId` inside the tenant with `slug`, as the app's route handler would. */
-export function callerFor(database: Database, userId: string | null, slug?: string) {
-  const headers = new Headers();
+/**
+ * A tRPC caller acting as `userId` inside the tenant with `slug`, as the app's route handler would,
+ * for a session that signed in `signedInMinutesAgo` minutes ago (just now by default).
+ */
+export function callerFor(database: Database, userId: string | null, slug?: string, options: { signedInMinutesAgo?: number; stripe?: Stripe } = {}) {
+  const headers = new Headers({ host: "app.example.test" });
   if (slug) headers.set(TENANT_HEADER, slug);
-  return createCaller(createTRPCContext({ database, user: userId ? { id: userId } : null, headers, ip: "203.0.113.9" }));
+  const signedInAt = new Date(Date.now() - (options.signedInMinutesAgo ?? 0) * 60_000);
+  const user = userId ? { id: userId, email: `${userId}@users.test`, signedInAt: async () => signedInAt } : null;
+  return createCaller(createTRPCContext({ database, user, headers, ip: "203.0.113.9", stripe: options.stripe }));
 }

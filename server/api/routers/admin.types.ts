@@ -10,6 +10,7 @@ const apiKeyFields = {
   scope: z.enum(API_KEY_SCOPES),
   prefix: z.string(),
   createdAt: z.date(),
+  expiresAt: z.date().nullable(),
 };
 
 export const apiKeySummarySchema = z.object({ ...apiKeyFields, lastUsedAt: z.date().nullable(), revokedAt: z.date().nullable() });

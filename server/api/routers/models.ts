@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createTRPCRouter, tenantProcedure } from "@/server/api/trpc";
+import { consumeQuota } from "@/server/services/billing/quota";
 import { createTrainingRun, executeTrainingRun, getTrainingRun, listTrainingRuns, trainRequestSchema } from "@/server/services/forecasting/training-runs";
 import { listModelVersions, promoteModelVersion, promoteSchema, rollbackModel } from "@/server/services/models/registry";
 import { modelVersionSummarySchema, trainingRunSchema } from "./models.types";
@@ -24,7 +25,12 @@ export const modelsRouter = createTRPCRouter({
     .input(trainRequestSchema)
     .output(trainingRunSchema)
     .mutation(async ({ ctx, input }) => {
-      const run = await ctx.withTenant((tx) => createTrainingRun(tx, ctx.actor, input));
+      const run = await ctx.withTenant(async (tx) => {
+        const created = await createTrainingRun(tx, ctx.actor, input);
+        // Same transaction: over the plan's monthly retrains, the run is never created.
+        await consumeQuota(tx, ctx.tenant.id, { metric: "retrains", unitKey: created.id });
+        return created;
+      });
       // The run records its own failure (status and message); nothing awaits this promise, so the log is where it shows.
       void executeTrainingRun(ctx.database, ctx.actor, run.id).catch((error: unknown) => console.error(`training run ${run.id} of tenant ${ctx.actor.tenantId} failed:`, error));
       return run;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES, tenants } from "@/drizzle/schema";
+import { BILLING_STATUSES, ROLES, tenants } from "@/drizzle/schema";
 import type { TenantBranding } from "@/drizzle/schema";
 import type { UserTenant } from "@/server/services/auth/user-tenants";
 import type { TenantProfile } from "@/server/services/tenant/get-tenant";
@@ -12,6 +12,8 @@ export const userTenantSchema = z.object({
   name: z.string(),
   displayName: z.string(),
   role: z.enum(ROLES),
+  billingStatus: z.enum(BILLING_STATUSES),
+  graceUntil: z.date().nullable(),
 }) satisfies z.ZodType<UserTenant>;
 
 const brandingSchema = z.object({
@@ -19,6 +21,7 @@ const brandingSchema = z.object({
   primaryColor: z.string(),
   accentColor: z.string(),
   logoPath: z.string().optional(),
+  logoVersion: z.string().optional(),
 }) satisfies z.ZodType<TenantBranding>;
 
 export const currentTenantSchema = z.object({
@@ -28,6 +31,8 @@ export const currentTenantSchema = z.object({
   plan: z.enum(tenants.plan.enumValues),
   currency: z.string(),
   locale: z.string(),
+  timezone: z.string(),
+  defaultServiceLevel: z.number(),
   branding: brandingSchema,
   isDemo: z.boolean(),
   role: z.enum(ROLES),

@@ -47,3 +47,15 @@ export async function revokeAuthSession(database: Database, sessionId: string): 
     tx.update(authSessions).set({ revokedAt: new Date() }).where(eq(authSessions.id, sessionId)),
   );
 }
+
+/** When this session's sign-in happened (null when it is not active), for actions that need a recent one. */
+export async function sessionSignedInAt(database: Database, sessionId: string, userId: string): Promise<Date | null> {
+  const [row] = await withAuthRole(database, (tx) =>
+    tx
+      .select({ createdAt: authSessions.createdAt })
+      .from(authSessions)
+      .where(and(eq(authSessions.id, sessionId), eq(authSessions.userId, userId), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, new Date())))
+      .limit(1),
+  );
+  return row?.createdAt ?? null;
+}

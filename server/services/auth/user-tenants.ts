@@ -1,11 +1,20 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { memberships, tenants } from "@/drizzle/schema";
-import type { Role } from "@/drizzle/schema";
+import type { BillingStatus, Role } from "@/drizzle/schema";
 import type { Database } from "@/server/db/database";
 import { withAuthRole } from "@/server/db/tenant-context";
 
-export type UserTenant = { id: string; slug: string; name: string; displayName: string; role: Role };
+export type UserTenant = {
+  id: string;
+  slug: string;
+  name: string;
+  displayName: string;
+  role: Role;
+  /** Read with the membership so every request knows at once whether the tenant is read-only. */
+  billingStatus: BillingStatus;
+  graceUntil: Date | null;
+};
 
 const columns = {
   id: tenants.id,
@@ -13,14 +22,20 @@ const columns = {
   name: tenants.name,
   branding: tenants.branding,
   role: memberships.role,
+  billingStatus: tenants.billingStatus,
+  graceUntil: tenants.graceUntil,
 };
 
-const toUserTenant = (r: { id: string; slug: string; name: string; branding: { displayName: string }; role: Role }): UserTenant => ({
+type Row = Omit<UserTenant, "displayName"> & { branding: { displayName: string } };
+
+const toUserTenant = (r: Row): UserTenant => ({
   id: r.id,
   slug: r.slug,
   name: r.name,
   displayName: r.branding.displayName,
   role: r.role,
+  billingStatus: r.billingStatus,
+  graceUntil: r.graceUntil,
 });
 
 /** Every tenant the user belongs to, for the tenant switcher and the landing redirect. */

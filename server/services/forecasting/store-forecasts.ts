@@ -4,6 +4,7 @@ import type { NewForecast } from "@/drizzle/schema";
 import type { Panel, SeriesForecast } from "@/models/data";
 import { epochDayToIso } from "@/models/data";
 import type { Tx } from "@/server/db/database";
+import { recordUsage } from "@/server/services/billing/usage";
 
 /** Rows per INSERT: well under Postgres' 65,535 bind parameters at 8 columns a row. */
 const INSERT_BATCH = 5_000;
@@ -19,5 +20,7 @@ export async function storeForecasts(tx: Tx, tenantId: string, modelVersionId: s
     }
   }
   for (let i = 0; i < rows.length; i += INSERT_BATCH) await tx.insert(forecasts).values(rows.slice(i, i + INSERT_BATCH));
+  // One prediction batch per model version's forecasts: storing them again does not count twice.
+  await recordUsage(tx, tenantId, { metric: "prediction_batches", unitKey: modelVersionId });
   return rows.length;
 }

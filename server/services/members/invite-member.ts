@@ -10,6 +10,7 @@ import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
 import { roleAtLeast } from "@/server/services/actor";
 import { recordAudit } from "@/server/services/audit/record-audit";
+import { assertWithinLimit, countSeats } from "@/server/services/billing/quota";
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -41,6 +42,9 @@ export async function inviteMember(tx: Tx, actor: Actor, input: z.input<typeof i
     .update(invitations)
     .set({ revokedAt: new Date() })
     .where(and(eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())));
+
+  // An open invitation holds a seat, so the plan's limit is checked here rather than on acceptance.
+  await assertWithinLimit(tx, actor.tenantId, "seats", { current: await countSeats(tx), adding: 1 });
 
   const token = randomBytes(24).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);

@@ -14,6 +14,8 @@ export async function getTenant(tx: Tx, tenantId: string) {
       plan: tenants.plan,
       currency: tenants.currency,
       locale: tenants.locale,
+      timezone: tenants.timezone,
+      defaultServiceLevel: tenants.defaultServiceLevel,
       branding: tenants.branding,
       isDemo: tenants.isDemo,
     })

@@ -4,6 +4,8 @@ import { brandCssVariables } from "@/server/tenants/brand-colors";
 import { currentTenant } from "./_lib/current-tenant";
 import { MobileNav, Sidebar } from "./_components/sidebar";
 import { TopBar } from "./_components/top-bar";
+import { BillingBanner } from "./_components/billing-banner";
+import { isReadOnly } from "@/server/services/billing/billing-state";
 
 export const dynamic = "force-dynamic";
 
@@ -13,16 +15,18 @@ export default async function TenantLayout({ children, params }: { children: Rea
   const mine = await caller.tenant.mine();
   // Overrides the theme's brand colours for everything inside the tenant shell.
   const brand = brandCssVariables(current.branding) as CSSProperties;
+  const billing = mine.find((t) => t.slug === slug);
 
   return (
     <div style={brand} className="flex min-h-screen">
-      <Sidebar slug={slug} displayName={current.branding.displayName} logoUrl={current.branding.logoPath ? `/api/tenant-logo/${slug}` : null} role={current.role} />
+      <Sidebar slug={slug} displayName={current.branding.displayName} logoUrl={current.branding.logoVersion ? `/api/tenant-logo/${slug}?v=${current.branding.logoVersion}` : current.branding.logoPath ? `/api/tenant-logo/${slug}` : null} role={current.role} />
       <div className="flex min-w-0 flex-1 flex-col">
         <TopBar
           current={{ slug, displayName: current.branding.displayName }}
           tenants={mine.map((t) => ({ slug: t.slug, displayName: t.displayName }))}
           user={{ name: user.name ?? "", email: user.email ?? "", role: current.role }}
         />
+        {billing ? <BillingBanner slug={slug} status={billing.billingStatus} graceUntil={billing.graceUntil} readOnly={isReadOnly(billing)} /> : null}
         <MobileNav slug={slug} role={current.role} />
         <main className="flex-1 p-4 sm:p-6">
           <TRPCReactProvider tenantSlug={slug}>{children}</TRPCReactProvider>

@@ -18,6 +18,7 @@ export function ApiKeysPanel() {
   const revoke = useMutation(trpc.admin.revokeApiKey.mutationOptions({ onSettled: refresh }));
   const [name, setName] = useState("");
   const [scope, setScope] = useState<"read" | "write">("read");
+  const [expiresInDays, setExpiresInDays] = useState("");
 
   return (
     <Card>
@@ -32,13 +33,19 @@ export function ApiKeysPanel() {
           className="flex flex-wrap gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            create.mutate({ name, scope }, { onSuccess: () => setName("") });
+            create.mutate({ name, scope, expiresInDays: expiresInDays ? Number(expiresInDays) : undefined }, { onSuccess: () => setName("") });
           }}
         >
           <Input aria-label="Key name" placeholder="ERP nightly sync" className="w-72" value={name} onChange={(e) => setName(e.target.value)} required />
           <Select aria-label="Key scope" className="w-28" value={scope} onChange={(e) => setScope(e.target.value as "read" | "write")}>
             <option value="read">read</option>
             <option value="write">write</option>
+          </Select>
+          <Select aria-label="Key expiry" className="w-36" value={expiresInDays} onChange={(e) => setExpiresInDays(e.target.value)}>
+            <option value="">no expiry</option>
+            <option value="30">30 days</option>
+            <option value="90">90 days</option>
+            <option value="365">1 year</option>
           </Select>
           <Button type="submit" disabled={create.isPending}>
             Create key
@@ -58,6 +65,7 @@ export function ApiKeysPanel() {
                   <div className="font-medium">{k.name}</div>
                   <div className="text-xs text-slate-500">
                     {k.prefix}… · created {k.createdAt.toLocaleDateString()} · {k.lastUsedAt ? `last used ${k.lastUsedAt.toLocaleString()}` : "never used"}
+                    {k.expiresAt ? ` · ${k.expiresAt < new Date() ? "expired" : "expires"} ${k.expiresAt.toLocaleDateString()}` : ""}
                   </div>
                 </td>
                 <td className="py-2">

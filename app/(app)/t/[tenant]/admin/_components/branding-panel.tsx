@@ -7,11 +7,20 @@ import { useTRPC } from "@/app/_trpc/client";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Input, Label } from "@/app/_components/ui/input";
+import { AA_TEXT_CONTRAST, textContrastOnSurfaces } from "@/server/tenants/brand-colors";
 import { ErrorText } from "./error-text";
+import { LogoUpload } from "./logo-upload";
 
 type Branding = { displayName: string; primaryColor: string; accentColor: string };
 
-export function BrandingPanel({ initial }: { initial: Branding }) {
+/** A warning when a colour is too light for text on white: the app then darkens its text (keeping the hue). */
+function contrastWarning(name: string, hex: string): string | null {
+  const ratio = textContrastOnSurfaces(hex);
+  if (ratio >= AA_TEXT_CONTRAST) return null;
+  return `${name} reaches ${ratio.toFixed(1)}:1 on white, below the ${AA_TEXT_CONTRAST}:1 WCAG AA needs for text: text in it is shown darker.`;
+}
+
+export function BrandingPanel({ initial, slug }: { initial: Branding; slug: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [form, setForm] = useState<Branding>({ displayName: initial.displayName, primaryColor: initial.primaryColor, accentColor: initial.accentColor });
@@ -47,7 +56,18 @@ export function BrandingPanel({ initial }: { initial: Branding }) {
             Save branding
           </Button>
         </form>
+        {[contrastWarning("The primary colour", form.primaryColor), contrastWarning("The accent colour", form.accentColor)]
+          .filter(Boolean)
+          .map((w) => (
+            <p key={w} className="mt-2 text-sm text-amber-800" data-testid="contrast-warning">
+              {w}
+            </p>
+          ))}
         <ErrorText error={save.error} />
+        <div className="mt-6 border-t border-slate-200 pt-4">
+          <LogoUpload slug={slug} />
+        </div>
+        <p className="mt-4 text-sm text-slate-600">Favicon and custom domain: not yet available.</p>
       </CardContent>
     </Card>
   );
