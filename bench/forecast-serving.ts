@@ -114,6 +114,27 @@ async function sessionSweep(bytes: Uint8Array, X: Float32Array, nRows: number, n
   return results;
 }
 
+/**
+ * The three quantile models run at once, as `predictQuantiles` runs them, with 1 or 2 intra-op
+ * threads per session; the two settings alternate run by run so both see the same machine load.
+ */
+async function concurrentQuantiles(onnx: QuantileOnnx, X: Float32Array, nRows: number, nFeatures: number) {
+  const settings = [1, 2] as const;
+  const sessions = new Map<number, ort.InferenceSession[]>();
+  for (const threads of settings) sessions.set(threads, await Promise.all((["p10", "p50", "p90"] as const).map((q) => ort.InferenceSession.create(onnx[q], { intraOpNumThreads: threads }))));
+  const feeds = { features: new ort.Tensor("float32", X, [nRows, nFeatures]) };
+  const rates = new Map<number, number[]>(settings.map((t) => [t, []]));
+  for (let run = 0; run <= RUNS; run++) {
+    for (const threads of settings) {
+      const started = performance.now();
+      await Promise.all(sessions.get(threads)!.map((session) => session.run(feeds)));
+      if (run > 0) rates.get(threads)!.push(nRows / ((performance.now() - started) / 1000));
+    }
+  }
+  for (const list of sessions.values()) for (const session of list) await session.release();
+  return Object.fromEntries(settings.map((t) => [`3 models at once, intra-op ${t} thread${t > 1 ? "s" : ""} each`, spread(rates.get(t)!)]));
+}
+
 async function main(): Promise<void> {
   const tenants: TenantResult[] = [];
   let sweep: Record<string, Spread> = {};
@@ -123,7 +144,7 @@ async function main(): Promise<void> {
     tenants.push({ slug, series: panel.series.length, rows: tenant.rows, trees, oneSeries: await oneSeries(panel, onnx, calibration), wholeTenant: tenant });
     if (slug === "acme-grocers") {
       const set = buildInferenceRows(panel, panel.nDays - 1, HORIZON);
-      sweep = await sessionSweep(onnx.p50, set.X, set.nRows, set.nFeatures);
+      sweep = { ...(await sessionSweep(onnx.p50, set.X, set.nRows, set.nFeatures)), ...(await concurrentQuantiles(onnx, set.X, set.nRows, set.nFeatures)) };
     }
   }
   const summary = { date: new Date().toISOString(), machine: { cpus: availableParallelism(), node: process.version, onnxruntime: ort.env.versions.common, loadAverage: loadavg() }, runs: RUNS, seriesCalls: SERIES_CALLS, tenants, sessionSweep: sweep };
@@ -135,7 +156,7 @@ async function main(): Promise<void> {
       `| ${t.slug} | ${t.trees.p10} / ${t.trees.p50} / ${t.trees.p90} | ${formatSpread(t.oneSeries.p50Ms, 2)} | ${formatSpread(t.oneSeries.p99Ms, 2)} | ${n(t.rows, 0)} | ${formatSpread(t.wholeTenant.featuresSeconds, 3)} | ${formatSpread(t.wholeTenant.predictSeconds, 3)} | ${formatSpread(t.wholeTenant.totalSeconds, 3)} |`,
     );
   }
-  console.log("\n| onnxruntime, Acme's P50 model on the whole tenant's rows | rows/s |");
+  console.log("\n| onnxruntime on Acme's whole-tenant rows (the P50 model alone, or all three at once) | rows/s |");
   console.log("| --- | ---: |");
   for (const [name, rate] of Object.entries(sweep)) console.log(`| ${name} | ${formatSpread(rate)} |`);
   const outDir = path.join(here, "results");
