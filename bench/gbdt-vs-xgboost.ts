@@ -1,38 +1,40 @@
 /**
  * Our GBDT trainer + onnxruntime inference against XGBoost on the same synthetic data and
- * parameters. Run: `npx tsx bench/gbdt-vs-xgboost.ts` (XGBoost runs through bench/xgb_bench.py
- * with Debian's /usr/bin/python3). Prints a markdown table, writes bench/out/gbdt-vs-xgboost.json.
+ * parameters, in one run. Run: `npm run bench` (XGBoost runs through bench/xgb_bench.py with
+ * Debian's /usr/bin/python3). Training runs TRAIN_RUNS times per side; batch inference alternates
+ * XGBoost's predict and ours ROUNDS times, so both see the same machine load and the ratio is taken
+ * round by round. Prints the README table with median (min–max) over the runs and writes the raw
+ * numbers to bench/results/gbdt-vs-xgboost.json (the committed file is the run the README quotes).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import * as ort from "onnxruntime-node";
-import { makeSyntheticPanel } from "../models/data";
-import { buildInferenceRows, buildTrainingRows, trainingOrigins } from "../models/features";
 import { predict, trainGbdt } from "../models/gbdt";
 import { exportToOnnx, OnnxForecaster } from "../models/onnx";
+import { formatNumber as n, formatSpread, quantile, spread } from "./stats";
+import type { Spread } from "./stats";
 import { syntheticRegression } from "./synthetic-regression";
 
 const N_TRAIN = 150_000;
 const N_TEST = 50_000;
 const N_FEATURES = 40;
-/** The machine may be shared: training runs this many times per side and the fastest counts. */
-const TRAIN_RUNS = 2;
-const REPEATS = 5;
+const TRAIN_RUNS = 3;
+const ROUNDS = 9;
 const LATENCY_CALLS = 2_000;
 const PARAMS = { nTrees: 300, maxDepth: 6, learningRate: 0.1, lambda: 1, minChildWeight: 1, threads: 2 } as const;
 // XGBoost gets the 256 bins asked for; ours top out at 255 because bin code 255 marks missing values.
 const XGBOOST_MAX_BIN = 256;
 const OUR_MAX_BINS = 255;
 
-interface XgboostResult {
+interface XgboostTraining {
   xgboostVersion: string;
-  trainSeconds: number;
-  trainCpuSeconds: number;
+  trainSeconds: number[];
+  trainCpuSeconds: number[];
   rmse: number;
-  batchRowsPerSecond: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -44,57 +46,68 @@ async function main(): Promise<void> {
   const yTrain = data.y.subarray(0, N_TRAIN);
   const yTest = data.y.subarray(N_TRAIN);
 
-  const xgboost = runXgboost(data.x, data.y);
+  const xgboost = await startXgboost(data.x, data.y);
+  try {
+    const runs = Array.from({ length: TRAIN_RUNS }, () => {
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      const { model } = trainGbdt(train, yTrain, { ...PARAMS, maxBins: OUR_MAX_BINS });
+      const used = process.cpuUsage(cpu);
+      return { model, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+    });
+    const { model } = runs[0]!;
+    const bytes = exportToOnnx(model);
+    const forecaster = await OnnxForecaster.load(bytes);
+    const onnxPred = await forecaster.predict(test.data, N_TEST);
+    const tsPred = predict(model, test);
 
-  const runs = Array.from({ length: TRAIN_RUNS }, () => {
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    const { model } = trainGbdt(train, yTrain, { ...PARAMS, maxBins: OUR_MAX_BINS });
-    const used = process.cpuUsage(cpu);
-    return { model, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
-  });
-  const { model } = runs[0]!;
-  const trainSeconds = Math.min(...runs.map((r) => r.seconds));
-  const trainCpuSeconds = Math.min(...runs.map((r) => r.cpuSeconds));
+    // Interleaved: XGBoost's predict, then ours, ROUNDS times (one warm-up each first).
+    await xgboost.predictSeconds();
+    await forecaster.predict(test.data, N_TEST);
+    const ourRate: number[] = [];
+    const theirRate: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      theirRate.push(N_TEST / (await xgboost.predictSeconds()));
+      const started = performance.now();
+      await forecaster.predict(test.data, N_TEST);
+      ourRate.push(N_TEST / ((performance.now() - started) / 1000));
+    }
+    const latency = await singleRowLatency(forecaster, test.data);
 
-  const bytes = exportToOnnx(model);
-  const forecaster = await OnnxForecaster.load(bytes);
-  const onnxPred = await forecaster.predict(test.data, N_TEST);
-  const tsPred = predict(model, test);
-  const batchRowsPerSecond = await bestRowsPerSecond(() => forecaster.predict(test.data, N_TEST), N_TEST);
-  const latency = await singleRowLatency(forecaster, test.data);
-  const sessionOptions = await sessionOptionSweep(bytes, test.data);
-  const forecastLatencyMs = await forecastLatency();
-
-  const ours = {
-    trainSeconds,
-    trainCpuSeconds,
-    rmse: rmse(onnxPred, yTest),
-    maxAbsDiffOnnxVsTs: maxAbsDiff(onnxPred, tsPred),
-    onnxBytes: bytes.length,
-    batchRowsPerSecond,
-    singleRowLatencyMs: latency,
-    forecastLatencyMs,
-    sessionOptions,
-  };
-  const summary = {
-    machine: { cpus: availableParallelism(), node: process.version, onnxruntime: ort.env.versions.common },
-    data: { nTrain: N_TRAIN, nTest: N_TEST, nFeatures: N_FEATURES },
-    params: { ...PARAMS, maxBins: { ours: OUR_MAX_BINS, xgboost: XGBOOST_MAX_BIN } },
-    ours,
-    xgboost,
-    ratios: {
-      trainTimeOursOverXgboost: trainSeconds / xgboost.trainSeconds,
-      trainCpuOursOverXgboost: trainCpuSeconds / xgboost.trainCpuSeconds,
-      rmseOursOverXgboost: ours.rmse / xgboost.rmse,
-      batchInferenceOrtOverXgboost: batchRowsPerSecond / xgboost.batchRowsPerSecond,
-    },
-  };
-  printTable(summary.ratios, ours, xgboost);
-  const outDir = path.join(here, "out");
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, "gbdt-vs-xgboost.json"), JSON.stringify(summary, null, 2));
-  console.log(`\nwrote ${path.join(outDir, "gbdt-vs-xgboost.json")}`);
+    const trainSeconds = spread(runs.map((r) => r.seconds));
+    const trainCpuSeconds = spread(runs.map((r) => r.cpuSeconds));
+    const xgbTrainSeconds = spread(xgboost.training.trainSeconds);
+    const xgbTrainCpuSeconds = spread(xgboost.training.trainCpuSeconds);
+    const summary = {
+      date: new Date().toISOString(),
+      machine: { cpus: availableParallelism(), node: process.version, onnxruntime: ort.env.versions.common, loadAverage: loadavg() },
+      data: { nTrain: N_TRAIN, nTest: N_TEST, nFeatures: N_FEATURES },
+      params: { ...PARAMS, maxBins: { ours: OUR_MAX_BINS, xgboost: XGBOOST_MAX_BIN } },
+      ours: {
+        trainSeconds,
+        trainCpuSeconds,
+        rmse: rmse(onnxPred, yTest),
+        maxAbsDiffOnnxVsTs: maxAbsDiff(onnxPred, tsPred),
+        onnxBytes: bytes.length,
+        batchRowsPerSecond: spread(ourRate),
+        singleRowLatencyMs: latency,
+      },
+      xgboost: { version: xgboost.training.xgboostVersion, trainSeconds: xgbTrainSeconds, trainCpuSeconds: xgbTrainCpuSeconds, rmse: xgboost.training.rmse, batchRowsPerSecond: spread(theirRate) },
+      ratios: {
+        // Training runs are not paired, so the ratio compares medians; batch rounds are paired.
+        trainTimeOursOverXgboost: trainSeconds.median / xgbTrainSeconds.median,
+        trainCpuOursOverXgboost: trainCpuSeconds.median / xgbTrainCpuSeconds.median,
+        batchInferenceOrtOverXgboost: spread(ourRate.map((r, i) => r / theirRate[i]!)),
+      },
+    };
+    printTable(summary);
+    const outDir = path.join(here, "results");
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, "gbdt-vs-xgboost.json"), `${JSON.stringify(summary, null, 2)}\n`);
+    console.log(`\nwrote ${path.join(outDir, "gbdt-vs-xgboost.json")}`);
+  } finally {
+    xgboost.close();
+  }
 }
 
 /** XGBoost comes from Debian's python3-xgboost; install it when the system Python lacks it. */
@@ -105,30 +118,32 @@ function ensureXgboost(): void {
   if (install.status !== 0) throw new Error("could not install python3-xgboost (apt-get needs root and Debian's package mirror)");
 }
 
-function runXgboost(x: Float32Array, y: Float32Array): XgboostResult {
+/** Starts bench/xgb_bench.py: it trains TRAIN_RUNS times, then times one batch predict per request. */
+async function startXgboost(x: Float32Array, y: Float32Array): Promise<{ training: XgboostTraining; predictSeconds: () => Promise<number>; close: () => void }> {
   ensureXgboost();
   const dir = mkdtempSync(path.join(tmpdir(), "gbdt-bench-"));
-  try {
-    writeFileSync(path.join(dir, "x.f32"), new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
-    writeFileSync(path.join(dir, "y.f32"), new Uint8Array(y.buffer, y.byteOffset, y.byteLength));
-    writeFileSync(path.join(dir, "meta.json"), JSON.stringify({ nFeatures: N_FEATURES, nTrain: N_TRAIN, repeats: REPEATS, trainRuns: TRAIN_RUNS, params: { ...PARAMS, maxBins: XGBOOST_MAX_BIN } }));
-    const run = spawnSync("/usr/bin/python3", [path.join(here, "xgb_bench.py"), dir], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-    if (run.status !== 0) throw new Error(`xgb_bench.py failed with status ${run.status}`);
-    return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as XgboostResult;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function bestRowsPerSecond(run: () => Promise<unknown>, nRows: number): Promise<number> {
-  await run();
-  let best = 0;
-  for (let i = 0; i < REPEATS; i++) {
-    const started = performance.now();
-    await run();
-    best = Math.max(best, nRows / ((performance.now() - started) / 1000));
-  }
-  return best;
+  writeFileSync(path.join(dir, "x.f32"), new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
+  writeFileSync(path.join(dir, "y.f32"), new Uint8Array(y.buffer, y.byteOffset, y.byteLength));
+  writeFileSync(path.join(dir, "meta.json"), JSON.stringify({ nFeatures: N_FEATURES, nTrain: N_TRAIN, trainRuns: TRAIN_RUNS, params: { ...PARAMS, maxBins: XGBOOST_MAX_BIN } }));
+  const child = spawn("/usr/bin/python3", [path.join(here, "xgb_bench.py"), dir], { stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error(`xgb_bench.py ended early (exit code ${child.exitCode})`);
+    return line.value;
+  };
+  const training = JSON.parse(await next()) as XgboostTraining;
+  return {
+    training,
+    predictSeconds: async () => {
+      child.stdin.write("predict\n");
+      return Number(await next());
+    },
+    close: () => {
+      child.stdin.end("quit\n");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function singleRowLatency(forecaster: OnnxForecaster, rows: Float32Array): Promise<{ p50: number; p99: number }> {
@@ -139,51 +154,7 @@ async function singleRowLatency(forecaster: OnnxForecaster, rows: Float32Array):
     await forecaster.predict(row, 1);
     if (i >= 100) times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { p50: at(0.5), p99: at(0.99) };
-}
-
-/**
- * One forecast the way the product makes it: the 38 pipeline features of one store × item computed
- * from two years of its daily history, then onnxruntime, on a model of the benchmark's shape
- * trained on a synthetic panel.
- */
-async function forecastLatency(): Promise<{ p50: number; p99: number }> {
-  const panel = makeSyntheticPanel({ stores: 2, items: 10, days: 730, seed: 5 });
-  const until = panel.nDays - 1;
-  const set = buildTrainingRows(panel, { origins: trainingOrigins(panel, { until, step: 7 }), horizon: 28, until, seed: 1 });
-  const { model } = trainGbdt({ data: set.X, nRows: set.nRows, nFeatures: set.nFeatures }, set.yScaled, { ...PARAMS, categoricalFeatures: [...set.categorical] });
-  const forecaster = await OnnxForecaster.load(exportToOnnx(model));
-  const oneSeries = { ...panel, series: panel.series.slice(0, 1) };
-  const times: number[] = [];
-  for (let i = 0; i < LATENCY_CALLS + 100; i++) {
-    const started = performance.now();
-    const rows = buildInferenceRows(oneSeries, until - (i % 28), 1);
-    await forecaster.predict(rows.X, rows.nRows);
-    if (i >= 100) times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { p50: at(0.5), p99: at(0.99) };
-}
-
-/** Batch throughput of the same graph under other session options (the forecaster uses the winner). */
-async function sessionOptionSweep(bytes: Uint8Array, rows: Float32Array): Promise<Record<string, number>> {
-  const configs: Record<string, ort.InferenceSession.SessionOptions> = {
-    "intraOp 1": { intraOpNumThreads: 1 },
-    "intraOp 2": { intraOpNumThreads: 2 },
-    "intraOp 2, optimisation disabled": { intraOpNumThreads: 2, graphOptimizationLevel: "disabled" },
-    "intraOp 2, parallel execution": { intraOpNumThreads: 2, executionMode: "parallel" },
-  };
-  const results: Record<string, number> = {};
-  for (const [name, options] of Object.entries(configs)) {
-    const session = await ort.InferenceSession.create(bytes, options);
-    const feeds = { features: new ort.Tensor("float32", rows, [N_TEST, N_FEATURES]) };
-    results[name] = await bestRowsPerSecond(() => session.run(feeds), N_TEST);
-    await session.release();
-  }
-  return results;
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
 }
 
 function rmse(pred: ArrayLike<number>, y: ArrayLike<number>): number {
@@ -198,31 +169,21 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return worst;
 }
 
-function printTable(
-  ratios: { trainTimeOursOverXgboost: number; trainCpuOursOverXgboost: number; rmseOursOverXgboost: number; batchInferenceOrtOverXgboost: number },
-  ours: {
-    trainSeconds: number;
-    trainCpuSeconds: number;
-    rmse: number;
-    batchRowsPerSecond: number;
-    singleRowLatencyMs: { p50: number; p99: number };
-    forecastLatencyMs: { p50: number; p99: number };
-    sessionOptions: Record<string, number>;
-  },
-  xgboost: XgboostResult,
-): void {
-  const n = (v: number, digits = 0) => v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  console.log(`| metric | ours (TS train, onnxruntime-node) | XGBoost ${xgboost.xgboostVersion} | ours / XGBoost |`);
+type Summary = {
+  ours: { trainSeconds: Spread; trainCpuSeconds: Spread; rmse: number; batchRowsPerSecond: Spread; singleRowLatencyMs: { p50: number; p99: number } };
+  xgboost: { version: string; trainSeconds: Spread; trainCpuSeconds: Spread; rmse: number; batchRowsPerSecond: Spread };
+  ratios: { trainTimeOursOverXgboost: number; trainCpuOursOverXgboost: number; batchInferenceOrtOverXgboost: Spread };
+};
+
+function printTable({ ours, xgboost, ratios }: Summary): void {
+  console.log(`\nmedian (min–max) over ${TRAIN_RUNS} training runs and ${ROUNDS} interleaved prediction rounds\n`);
+  console.log(`| metric | ours (TS train, onnxruntime-node) | XGBoost ${xgboost.version} | ours / XGBoost |`);
   console.log("| --- | ---: | ---: | ---: |");
-  console.log(`| training, wall (s) | ${n(ours.trainSeconds, 2)} | ${n(xgboost.trainSeconds, 2)} | ${n(ratios.trainTimeOursOverXgboost, 2)} |`);
-  console.log(`| training, CPU (s) | ${n(ours.trainCpuSeconds, 2)} | ${n(xgboost.trainCpuSeconds, 2)} | ${n(ratios.trainCpuOursOverXgboost, 2)} |`);
-  console.log(`| holdout RMSE | ${n(ours.rmse, 4)} | ${n(xgboost.rmse, 4)} | ${n(ratios.rmseOursOverXgboost, 3)} |`);
-  console.log(`| batch inference (rows/s) | ${n(ours.batchRowsPerSecond)} | ${n(xgboost.batchRowsPerSecond)} | ${n(ratios.batchInferenceOrtOverXgboost, 2)} |`);
-  console.log(`| single-row latency p50 / p99 (ms) | ${n(ours.singleRowLatencyMs.p50, 3)} / ${n(ours.singleRowLatencyMs.p99, 3)} | | |`);
-  console.log(`| one forecast incl. features p50 / p99 (ms) | ${n(ours.forecastLatencyMs.p50, 3)} / ${n(ours.forecastLatencyMs.p99, 3)} | | |`);
-  console.log("\n| onnxruntime session options | batch rows/s |");
-  console.log("| --- | ---: |");
-  for (const [name, rowsPerSecond] of Object.entries(ours.sessionOptions)) console.log(`| ${name} | ${n(rowsPerSecond)} |`);
+  console.log(`| training, wall (s) | ${formatSpread(ours.trainSeconds, 2)} | ${formatSpread(xgboost.trainSeconds, 2)} | ${n(ratios.trainTimeOursOverXgboost, 2)} (medians) |`);
+  console.log(`| training, CPU (s) | ${formatSpread(ours.trainCpuSeconds, 2)} | ${formatSpread(xgboost.trainCpuSeconds, 2)} | ${n(ratios.trainCpuOursOverXgboost, 2)} (medians) |`);
+  console.log(`| holdout RMSE | ${n(ours.rmse, 4)} | ${n(xgboost.rmse, 4)} | ${n(ours.rmse / xgboost.rmse, 3)} |`);
+  console.log(`| batch inference, ${n(N_TEST, 0)} rows (rows/s) | ${formatSpread(ours.batchRowsPerSecond)} | ${formatSpread(xgboost.batchRowsPerSecond)} | ${formatSpread(ratios.batchInferenceOrtOverXgboost, 2)} (per round) |`);
+  console.log(`| single-row latency p50 / p99 (ms), onnxruntime only | ${n(ours.singleRowLatencyMs.p50, 3)} / ${n(ours.singleRowLatencyMs.p99, 3)} | | |`);
 }
 
 await main();
