@@ -31,6 +31,8 @@ const TENANT_TABLES: PgTable[] = [
   schema.modelVersions,
   schema.experimentRuns,
   schema.forecasts,
+  schema.imports,
+  schema.ingestEvents,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };
