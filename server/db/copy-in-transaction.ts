@@ -37,3 +37,27 @@ export async function copyInTransaction(tx: Tx, table: string, columns: readonly
     await client.query("select set_config('role', $1, true)", [role]);
   }
 }
+
+/**
+ * PGlite only: runs `fn` with foreign-key triggers off for the rest of the statement batch, after
+ * the caller has checked every reference set-based in this same transaction. PGlite has one
+ * session, so nothing can delete a referenced row in between; skipping the per-row trigger made
+ * a 200,000-row import's upsert about twice as fast. On PostgreSQL (other sessions, a role that
+ * may not change this setting) it simply runs `fn`, with the triggers.
+ */
+export async function withCheckedReferences<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  const client = (tx as unknown as { session: { client: PgliteClient | PostgresClient } }).session.client;
+  if ("unsafe" in client) return fn();
+  const { rows } = await client.query("select current_user as role");
+  const role = (rows[0] as { role: string }).role;
+  await client.query("set local role none");
+  await client.query("set local session_replication_role = replica");
+  await client.query("select set_config('role', $1, true)", [role]);
+  try {
+    return await fn();
+  } finally {
+    await client.query("set local role none");
+    await client.query("set local session_replication_role = origin");
+    await client.query("select set_config('role', $1, true)", [role]);
+  }
+}

@@ -154,7 +154,11 @@ export async function importCsv(database: Database, actor: Actor, options: Impor
       if (result.rowsInserted + result.rowsUpdated > 0) await analyzeTables(database, [spec.table]);
       return result;
     } catch (error) {
-      if (!(error instanceof RollBack)) throw error;
+      if (!(error instanceof RollBack)) {
+        const reason = error instanceof AppError ? error.message : "The import failed in the database; nothing of the file was stored.";
+        await record({ ...outcome({ inserted: 0, updated: 0, unchanged: 0 }, "failed"), error: reason }).catch(() => {});
+        throw error;
+      }
       // Refused or only validated: the data rolled back, the report is kept.
       const row = outcome(input.mode === "validate" ? error.counts : { inserted: 0, updated: 0, unchanged: 0 }, input.mode === "validate" ? "validated" : "rejected");
       return summary(await record(row), row, rejections.list);

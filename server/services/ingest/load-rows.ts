@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { ImportRejection } from "@/drizzle/schema";
-import { copyInTransaction } from "@/server/db/copy-in-transaction";
+import { copyInTransaction, withCheckedReferences } from "@/server/db/copy-in-transaction";
 import type { Tx } from "@/server/db/database";
 import { executeRows } from "@/server/db/execute-rows";
 import type { StagedFile } from "./read-rows";
@@ -72,6 +72,8 @@ export async function loadRows(tx: Tx, spec: SourceSpec, staged: StagedFile, rej
     loaded += csv.split("\n").length - 1;
     onChunk?.(loaded);
   }
+  // A fresh temporary table has no statistics; without them PostgreSQL planned the fill below as a per-row loop (4.7 s for 200,000 rows).
+  await tx.execute(sql`analyze ${id(STAGE)}`);
   if (spec.fillFromItem) {
     const { field, itemColumn } = spec.fillFromItem;
     await tx.execute(sql`update ${id(STAGE)} s set ${id(field)} = i.${id(itemColumn)} from items i where s.${id(field)} is null and i.id = s.${id(spec.itemField!)}`);
@@ -102,14 +104,14 @@ export async function loadRows(tx: Tx, spec: SourceSpec, staged: StagedFile, rej
         left join lateral (select true as found, (${same}) as same from ${target} t where ${onKey}) t on true`);
     return { inserted: row?.inserted ?? 0, updated: row?.updated ?? 0, unchanged: row?.unchanged ?? 0 };
   }
-  const [row] = await executeRows<{ inserted: number; updated: number }>(tx, sql`
+  const [row] = await withCheckedReferences(tx, () => executeRows<{ inserted: number; updated: number }>(tx, sql`
     with up as (
       insert into ${target} (tenant_id, ${list(all)}, extra)
       select (select app_current_tenant_id()), ${list(stageColumns, "s")}, s.extra from ${id(STAGE)} s
       on conflict (tenant_id, ${list(keyColumns)}) do update set ${sql.join(updatable.map((c) => sql`${id(c)} = excluded.${id(c)}`), sql`, `)}
       where ${changed}
       returning (xmax = 0) as inserted)
-    select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from up`);
+    select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from up`));
   const inserted = row?.inserted ?? 0;
   const updated = row?.updated ?? 0;
   const [remaining] = await executeRows<{ n: number }>(tx, sql`select count(*)::int as n from ${id(STAGE)}`);
