@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { AppError } from "@/server/errors/app-error";
 import { bodyTooLarge, formatBytes, limitBody } from "./body-limit";
@@ -34,7 +35,7 @@ export async function readCsvUpload(request: Request, limit: number): Promise<Cs
     parser.on("close", () => {
       if (!found) reject(new AppError("bad_request:multipart", `The multipart form has no \`file\` field (up to ${formatBytes(limit)}).`));
     });
-    const source = Readable.fromWeb(limited as import("node:stream/web").ReadableStream<Uint8Array>);
+    const source = Readable.fromWeb(limited as WebReadableStream<Uint8Array>);
     source.on("error", (error) => parser.destroy(error));
     source.pipe(parser);
   });
