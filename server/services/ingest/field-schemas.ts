@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { looksLikeFormula } from "@/server/validation/csv-cell";
 import { FIRST_YEAR, LAST_YEAR, parseDate } from "./date-formats";
 import type { DateFormat } from "./date-formats";
 import type { FieldType } from "./sources";
@@ -17,15 +18,6 @@ const MAX_ID = 64;
 const MAX_TEXT = 500;
 const MAX_INT = 2_147_483_647;
 const MAX_MONEY = 9_999_999_999.99;
-
-/**
- * Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return before them) as a
- * formula (`=HYPERLINK(…)`); such text is refused at the door rather than stored and exported.
- * A signed number or phone number ("-5", "+49 30 1234") is not a formula; "-2+3" is.
- */
-export function looksLikeFormula(value: string): boolean {
-  return /^[=@\t\r]/.test(value) || (/^[+-]/.test(value) && !/^[+-][\d\s().]*$/.test(value));
-}
 
 const FORMULA = "starts like a spreadsheet formula (= + - @), which is refused to keep exports safe";
 
