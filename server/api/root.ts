@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { adminRouter } from "./routers/admin";
 import { catalogRouter } from "./routers/catalog";
 import { forecastsRouter } from "./routers/forecasts";
+import { ingestRouter } from "./routers/ingest";
 import { membersRouter } from "./routers/members";
 import { modelsRouter } from "./routers/models";
 import { salesRouter } from "./routers/sales";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   forecasts: forecastsRouter,
   models: modelsRouter,
+  ingest: ingestRouter,
 });
 
 export type AppRouter = typeof appRouter;

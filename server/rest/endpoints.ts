@@ -9,7 +9,7 @@ import { salesSummary, salesSummarySchema } from "@/server/services/sales/sales-
 import { IMPORT_SOURCES } from "@/drizzle/schema";
 import { AppError } from "@/server/errors/app-error";
 import { CSV_BODY_LIMIT_BYTES } from "@/server/http/body-limit";
-import { importCsv, importOptionsSchema } from "@/server/services/ingest/import-csv";
+import { importCsv, importQuerySchema } from "@/server/services/ingest/import-csv";
 import type { ImportResult } from "@/server/services/ingest/import-csv";
 import { MAX_EVENTS_PER_BATCH, ingestSales, ingestSalesSchema } from "@/server/services/ingest/ingest-sales";
 import { getImport } from "@/server/services/ingest/list-imports";
@@ -59,21 +59,6 @@ const updateItemSpec = {
   notFound: "No item with that id in this tenant",
 } satisfies EndpointSpec;
 
-const importQuery = importOptionsSchema.pick({ mode: true, delimiter: true, dateFormat: true, fileName: true }).extend({
-  mapping: text({ max: 10_000 })
-    .transform((value, ctx) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        ctx.addIssue({ code: "custom", message: 'Must be a JSON object of file column → field, e.g. {"Datum":"date"}' });
-        return z.NEVER;
-      }
-    })
-    .pipe(importOptionsSchema.shape.mapping.unwrap())
-    .optional()
-    .describe('JSON object of file column → field, for headers named otherwise, e.g. {"Datum":"date"}'),
-});
-
 const importCsvSpec = {
   operationId: "importCsv",
   method: "POST",
@@ -81,7 +66,7 @@ const importCsvSpec = {
   summary: "Import a CSV file of one source (text/csv body, or multipart/form-data with a `file` field); upserts on natural keys",
   scope: "write",
   params: z.object({ source: z.enum(IMPORT_SOURCES).describe("Which of the eight sources the file holds") }),
-  query: importQuery,
+  query: importQuerySchema,
   upload: { limitBytes: CSV_BODY_LIMIT_BYTES },
   output: importResultSchema,
 } satisfies EndpointSpec;

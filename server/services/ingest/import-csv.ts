@@ -28,6 +28,22 @@ export const importOptionsSchema = z.object({
 });
 export type ImportOptions = z.input<typeof importOptionsSchema>;
 
+/** The options as query parameters of an upload (REST and the Data page): the mapping as JSON text. */
+export const importQuerySchema = importOptionsSchema.pick({ mode: true, delimiter: true, dateFormat: true, fileName: true }).extend({
+  mapping: text({ max: 10_000 })
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'Must be a JSON object of file column → field, e.g. {"Datum":"date"}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(importOptionsSchema.shape.mapping.unwrap())
+    .optional()
+    .describe('JSON object of file column → field, for headers named otherwise, e.g. {"Datum":"date"}'),
+});
+
 export type ImportProgress = { phase: "reading" | "loading"; rowsRead: number; bytesRead: number; rowsLoaded: number; rowsPerSecond: number };
 
 export type ImportResult = {
