@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IMPORT_SOURCES } from "@/drizzle/schema";
 import { importResultSchema } from "@/server/rest/schemas";
+import type { DataOverview } from "@/server/services/ingest/data-overview";
 import type { ImportSummary } from "@/server/services/ingest/list-imports";
 
 export const importSummarySchema = importResultSchema
@@ -14,3 +15,10 @@ export const sourceFieldsSchema = z.array(
     needs: z.array(z.enum(IMPORT_SOURCES)).describe("Sources whose rows this one refers to, imported first"),
   }),
 );
+
+export const dataOverviewSchema = z.object({
+  stores: z.number().int(),
+  items: z.number().int(),
+  sales: z.object({ first: z.string(), last: z.string() }).nullable(),
+  productionModel: z.boolean(),
+}) satisfies z.ZodType<DataOverview>;

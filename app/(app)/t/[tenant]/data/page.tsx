@@ -1,6 +1,7 @@
 import { roleAtLeast } from "@/server/services/actor";
 import { IMPORT_ROLE } from "@/server/http/session-import";
 import { currentTenant } from "../_lib/current-tenant";
+import { FirstSteps } from "./_components/first-steps";
 import { ImportHistory } from "./_components/import-history";
 import { ImportWizard } from "./_components/import-wizard";
 
@@ -18,6 +19,7 @@ export default async function DataPage({ params }: { params: Promise<{ tenant: s
           {tenant.name}&apos;s history in the eight sources, imported from CSV here or through the REST API (<code>POST /api/v1/import/&#123;source&#125;</code>, <code>POST /api/v1/ingest/sales</code>).
         </p>
       </div>
+      <FirstSteps tenant={slug} />
       {canImport ? (
         <ImportWizard tenant={slug} />
       ) : (
