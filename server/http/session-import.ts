@@ -12,6 +12,7 @@ import type { ImportProgress, ImportResult } from "@/server/services/ingest/impo
 import { describeIssues } from "@/server/validation/describe-issues";
 import { CSV_BODY_LIMIT_BYTES } from "./body-limit";
 import { readCsvUpload } from "./csv-upload";
+import type { CsvUpload } from "./csv-upload";
 import { PRIVATE_NO_STORE, jsonError } from "./json-error";
 import { enforceRateLimit } from "./rate-limit";
 import type { RateLimiter } from "./rate-limit";
@@ -44,6 +45,7 @@ export function sessionImportHandler(sources: Sources) {
     let actor: Actor;
     let options: ReturnType<typeof importQuerySchema.parse> & { source: (typeof IMPORT_SOURCES)[number] };
     let database: Database;
+    let upload: CsvUpload;
     try {
       const { tenant: slug, source } = await context.params;
       const userId = await sources.getUserId();
@@ -59,10 +61,10 @@ export function sessionImportHandler(sources: Sources) {
       }
       options = { ...importQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams)), source: source as (typeof IMPORT_SOURCES)[number] };
       actor = { tenantId: membership.id, userId, role: membership.role, ip: clientIp(request.headers) };
+      upload = await readCsvUpload(request, CSV_BODY_LIMIT_BYTES);
     } catch (error) {
       return jsonError(failure(error));
     }
-    const upload = await readCsvUpload(request, CSV_BODY_LIMIT_BYTES);
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async start(controller) {
