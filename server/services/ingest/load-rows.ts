@@ -108,6 +108,8 @@ export async function loadRows(tx: Tx, spec: SourceSpec, staged: StagedFile, rej
     with up as (
       insert into ${target} (tenant_id, ${list(all)}, extra)
       select (select app_current_tenant_id()), ${list(stageColumns, "s")}, s.extra from ${id(STAGE)} s
+      -- In primary-key order, so the index is filled page by page instead of at random places.
+      order by ${list(spec.key, "s")}
       on conflict (tenant_id, ${list(keyColumns)}) do update set ${sql.join(updatable.map((c) => sql`${id(c)} = excluded.${id(c)}`), sql`, `)}
       where ${changed}
       returning (xmax = 0) as inserted)
