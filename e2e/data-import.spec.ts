@@ -65,9 +65,11 @@ test("a new workspace imports its stores, catalog and sales through the wizard, 
   await expect(page.getByRole("region", { name: "Import result" })).toContainText("Imported");
 
   const history = page.getByRole("table").filter({ hasText: "Rows/s" });
-  await expect(history.getByRole("row")).toHaveCount(1 + 4);
+  // Each import and each check: stores, catalog and sales, newest first.
+  await expect(history.getByRole("row")).toHaveCount(1 + 6);
   await expect(history.getByRole("row").nth(1)).toContainText("sales");
   await expect(history.getByRole("row").nth(1)).toContainText("imported");
+  await expect(history.getByRole("row").nth(2)).toContainText("checked");
   await expect(page.getByText("2026-03-01 → 2026-03-02")).toBeVisible();
 
   await page.goto(`/t/${slug}/dashboard`);

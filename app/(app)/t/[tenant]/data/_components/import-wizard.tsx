@@ -183,7 +183,7 @@ export function ImportWizard({ tenant }: { tenant: string }) {
             <div className="flex flex-wrap items-end gap-3">
               <div className="space-y-1">
                 <Label htmlFor={ids.date}>Date format</Label>
-                <Select id={ids.date} className="w-48" value={dateFormat} onChange={(e) => setDateFormat(e.target.value)} disabled={step.kind === "running"}>
+                <Select id={ids.date} className="w-56" value={dateFormat} onChange={(e) => setDateFormat(e.target.value)} disabled={step.kind === "running"}>
                   <option value="">detect from the file</option>
                   {DATE_FORMATS.map((f) => (
                     <option key={f} value={f}>
