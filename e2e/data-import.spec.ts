@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
 import { SignInPage } from "./pages/sign-in-page";
@@ -58,6 +59,9 @@ test("a new workspace imports its stores, catalog and sales through the wizard, 
   await expect(bad).toContainText("units");
   await expect(bad).toContainText("is not a whole number");
   await expect(result).toContainText("dates DD.MM.YYYY");
+  // The wizard in full (mapping table, result, rejected rows) meets WCAG 2 AA too, not only its empty state.
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download rejected rows (CSV)" }).click();
   expect((await download).suggestedFilename()).toBe("rejected-rows-sales.csv");
