@@ -146,6 +146,10 @@ describe.each(testDrivers())("CSV import: bad input corpus on %s", (driver) => {
     expect(await withTenant(database, a.id, (tx) => executeRows(tx, sql`select * from stores order by id`))).toEqual(before);
   });
 
+  it("a NUL character in a kept extra column rejects its row", async () => {
+    await refusedRows("date,store_id,item_id,units,note\n2026-06-07,a-S1,a-I1,1,a\u0000b\n", [{ line: 2, column: "note", reason: /contains a NUL character/ }]);
+  });
+
   it("a row with the wrong number of fields, and an empty required cell", async () => {
     await refusedRows(`${HEADER}2026-06-05,a-S1,a-I1,1\n2026-06-06,a-S1,,1,3,0,f,0\n`, [
       { line: 2, column: null, reason: /has 4 fields; the header has 8/ },

@@ -148,10 +148,15 @@ export async function readRows(spec: SourceSpec, body: AsyncIterable<Uint8Array>
         const kept: Record<string, string> = {};
         for (const { index, name } of plan.extra) {
           const v = cells[index] ?? "";
-          if (v !== "") kept[name] = v;
+          // PostgreSQL text and jsonb cannot hold NUL.
+          if (v.includes("\u0000")) {
+            rejections.add(line, name, v.replaceAll("\u0000", "\\0"), "contains a NUL character");
+            ok = false;
+          } else if (v !== "") kept[name] = v;
         }
         extra = JSON.stringify(kept);
       }
+      if (!ok) continue;
       chunk += `${line},${values.map((v) => csvField(v)).join(",")},${csvField(extra)}\n`;
       rowsStaged++;
       if (++chunkRows >= CHUNK_ROWS) await flush();
