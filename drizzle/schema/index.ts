@@ -4,3 +4,4 @@ export * from "./retail";
 export * from "./models";
 export * from "./billing";
 export * from "./branding";
+export * from "./ingest";

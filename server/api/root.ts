@@ -3,6 +3,7 @@ import { adminRouter } from "./routers/admin";
 import { billingRouter } from "./routers/billing";
 import { catalogRouter } from "./routers/catalog";
 import { forecastsRouter } from "./routers/forecasts";
+import { ingestRouter } from "./routers/ingest";
 import { membersRouter } from "./routers/members";
 import { modelsRouter } from "./routers/models";
 import { salesRouter } from "./routers/sales";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   billing: billingRouter,
   forecasts: forecastsRouter,
   models: modelsRouter,
+  ingest: ingestRouter,
 });
 
 export type AppRouter = typeof appRouter;

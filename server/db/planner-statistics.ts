@@ -25,3 +25,13 @@ export async function analyzeTablesWithoutStatistics(database: Database): Promis
   if (tables.length > 0) await database.db.execute(sql.raw(`analyze ${tables.map((t) => `"${t.replaceAll('"', '""')}"`).join(", ")}`));
   return tables;
 }
+
+/**
+ * ANALYZEs `tables` after a bulk change (a CSV import) so the planner sees the new rows at once.
+ * Only an owner may: on PGlite (a superuser session) and in one-URL mode it runs; a login role
+ * that owns nothing gets PostgreSQL's "skipping" warning, and autovacuum catches up there.
+ */
+export async function analyzeTables(database: Database, tables: readonly string[]): Promise<void> {
+  for (const t of tables) if (!/^[a-z_][a-z0-9_]*$/.test(t)) throw new Error(`Not a table name: ${t}`);
+  if (tables.length > 0) await database.db.execute(sql.raw(`analyze ${tables.join(", ")}`));
+}

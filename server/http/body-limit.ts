@@ -4,6 +4,8 @@ const MB = 1024 * 1024;
 
 /** JSON bodies of the REST API and tRPC (the CSV import streams through its own path). */
 export const JSON_BODY_LIMIT_BYTES = 1 * MB;
+/** CSV uploads (REST import, the Data page): streamed and never held whole, so the limit is about disk and time. */
+export const CSV_BODY_LIMIT_BYTES = 1024 * MB;
 /** Form posts and server actions: sign-in, sign-up, invitations. Also `serverActions.bodySizeLimit`. */
 export const FORM_BODY_LIMIT_BYTES = 1 * MB;
 

@@ -6,6 +6,8 @@ import { withTenant } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import { appErrorFromDatabase } from "@/server/errors/database-error";
 import { JSON_BODY_LIMIT_BYTES, readLimitedText } from "@/server/http/body-limit";
+import { readCsvUpload } from "@/server/http/csv-upload";
+import type { CsvUpload } from "@/server/http/csv-upload";
 import { PRIVATE_NO_STORE, jsonError } from "@/server/http/json-error";
 import { enforceRateLimit } from "@/server/http/rate-limit";
 import type { RateLimiter } from "@/server/http/rate-limit";
@@ -19,7 +21,7 @@ import { describeIssues } from "@/server/validation/describe-issues";
 /** What an endpoint accepts and returns. The OpenAPI document is built from these same objects. */
 export type EndpointSpec = {
   operationId: string;
-  method: "GET" | "PATCH";
+  method: "GET" | "PATCH" | "POST";
   /** Path under `/api/v1` in OpenAPI form, e.g. `/items/{id}`. */
   path: string;
   summary: string;
@@ -29,6 +31,8 @@ export type EndpointSpec = {
   /** Query parameters; unknown ones are refused (an endpoint without this accepts none). */
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** The body is a CSV file (`text/csv`, or a multipart form's `file`), streamed to the handler, at most this many bytes. */
+  upload?: { limitBytes: number };
   /** Shape of `data` in the 200 response; the handler's result is parsed through it. */
   output: z.ZodType;
   /** When the endpoint answers 404, for the document. */
@@ -45,6 +49,7 @@ export type HandlerContext<S extends EndpointSpec> = {
   params: Parsed<S, "params">;
   query: Parsed<S, "query">;
   body: Parsed<S, "body">;
+  upload: S extends { upload: object } ? CsvUpload : undefined;
   /** Runs work in the key's tenant context (RLS); the only way handlers reach tenant data. */
   withTenant: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 };
@@ -162,6 +167,7 @@ export function apiHandler<S extends EndpointSpec>(
         params: options.params ? parseWith(options.params, (await context?.params) ?? {}) : undefined,
         query: options.query ? parsedQuery : undefined,
         body: options.body ? parseWith(options.body, await readJsonBody(request)) : undefined,
+        upload: options.upload ? await readCsvUpload(request, options.upload.limitBytes) : undefined,
         withTenant: <T>(fn: (tx: Tx) => Promise<T>) => withTenant(database, principal.tenantId, fn),
       } as HandlerContext<S>;
       const result = options.output.safeParse(await run(ctx));

@@ -6,9 +6,16 @@ import { listItems, listItemsSchema } from "@/server/services/catalog/list-items
 import { listStores } from "@/server/services/catalog/list-stores";
 import { updateItem, updateItemSchema } from "@/server/services/catalog/update-item";
 import { salesSummary, salesSummarySchema } from "@/server/services/sales/sales-summary";
+import { IMPORT_SOURCES } from "@/drizzle/schema";
+import { AppError } from "@/server/errors/app-error";
+import { CSV_BODY_LIMIT_BYTES } from "@/server/http/body-limit";
+import { importCsv, importQuerySchema } from "@/server/services/ingest/import-csv";
+import type { ImportResult } from "@/server/services/ingest/import-csv";
+import { MAX_EVENTS_PER_BATCH, ingestSales, ingestSalesSchema } from "@/server/services/ingest/ingest-sales";
+import { getImport } from "@/server/services/ingest/list-imports";
 import { apiHandler } from "./api-handler";
 import type { EndpointSpec } from "./api-handler";
-import { itemListSchema, itemSchema, salesSummaryOutputSchema, storeListSchema } from "./schemas";
+import { importResultSchema, ingestSalesResultSchema, itemListSchema, itemSchema, salesSummaryOutputSchema, storeListSchema } from "./schemas";
 
 const listStoresSpec = {
   operationId: "listStores",
@@ -52,8 +59,53 @@ const updateItemSpec = {
   notFound: "No item with that id in this tenant",
 } satisfies EndpointSpec;
 
+const importCsvSpec = {
+  operationId: "importCsv",
+  method: "POST",
+  path: "/import/{source}",
+  summary: "Import a CSV file of one source (text/csv body, or multipart/form-data with a `file` field); upserts on natural keys",
+  scope: "write",
+  params: z.object({ source: z.enum(IMPORT_SOURCES).describe("Which of the eight sources the file holds") }),
+  query: importQuerySchema,
+  upload: { limitBytes: CSV_BODY_LIMIT_BYTES },
+  output: importResultSchema,
+} satisfies EndpointSpec;
+
+const getImportSpec = {
+  operationId: "getImport",
+  method: "GET",
+  path: "/imports/{id}",
+  summary: "One import's outcome with its rejected rows (line, column, reason)",
+  scope: "read",
+  params: z.object({ id: z.uuid().describe("importId from the import's answer") }),
+  output: importResultSchema,
+  notFound: "No import with that id in this tenant",
+} satisfies EndpointSpec;
+
+const ingestSalesSpec = {
+  operationId: "ingestSales",
+  method: "POST",
+  path: "/ingest/sales",
+  summary: `Add a batch of sale events (at most ${MAX_EVENTS_PER_BATCH}) to the daily sales; event ids already received are ignored`,
+  scope: "write",
+  body: ingestSalesSchema,
+  output: ingestSalesResultSchema,
+} satisfies EndpointSpec;
+
+/** A refused file is the caller's error: 400 with the first reasons, the full report one GET away. */
+function refusedImport(result: ImportResult): AppError {
+  const first = result.rejections
+    .slice(0, 3)
+    .map((r) => `line ${r.line}${r.column ? `, ${r.column}` : ""}${r.value ? ` "${r.value}"` : ""}: ${r.reason}`)
+    .join("; ");
+  return new AppError(
+    "bad_request:rows",
+    `${result.rowsRejected.toLocaleString("en")} of ${result.rowsRead.toLocaleString("en")} rows were rejected, so nothing was imported (mode all_or_nothing; send mode=valid_rows to import the rest). ${first}. Every rejected row: GET /api/v1/imports/${result.importId}`,
+  );
+}
+
 /** Every `/api/v1` endpoint, in the order the OpenAPI document lists them. */
-export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec];
+export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec];
 
 /**
  * The REST handlers bound to a database source and a request budget: `getDatabase` from
@@ -66,5 +118,12 @@ export function createRestApi(sources: { getDatabase: () => Promise<Database>; r
     listItems: apiHandler({ ...listItemsSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => listItems(tx, query))),
     salesSummary: apiHandler({ ...salesSummarySpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => salesSummary(tx, query))),
     updateItem: apiHandler({ ...updateItemSpec, ...sources }, ({ withTenant, actor, params, body }) => withTenant((tx) => updateItem(tx, actor, params.id, body))),
+    importCsv: apiHandler({ ...importCsvSpec, ...sources }, async ({ database, actor, params, query, upload }) => {
+      const result = await importCsv(database, actor, { ...query, source: params.source, fileName: query.fileName ?? upload.fileName }, upload.stream);
+      if (result.status === "rejected") throw refusedImport(result);
+      return result;
+    }),
+    getImport: apiHandler({ ...getImportSpec, ...sources }, ({ withTenant, params }) => withTenant((tx) => getImport(tx, params))),
+    ingestSales: apiHandler({ ...ingestSalesSpec, ...sources }, ({ withTenant, actor, body }) => withTenant((tx) => ingestSales(tx, actor, body))),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { EndpointSpec } from "./api-handler";
+import { formatBytes } from "@/server/http/body-limit";
 import { ENDPOINTS } from "./endpoints";
 import { NAMED_SCHEMAS } from "./schemas";
 
@@ -44,19 +45,37 @@ function operation(endpoint: EndpointSpec, outputName: string) {
     ...(endpoint.body
       ? { requestBody: { required: true, content: { "application/json": { schema: bare(z.toJSONSchema(endpoint.body, { io: "input" }) as JsonSchema) } } } }
       : {}),
+    ...(endpoint.upload
+      ? {
+          requestBody: {
+            required: true,
+            description: `The CSV file, streamed (at most ${formatBytes(endpoint.upload.limitBytes)}): UTF-8, UTF-16 with a byte-order mark or Windows-1252; comma, semicolon, tab or pipe separated; a header line naming the columns.`,
+            content: {
+              "text/csv": { schema: { type: "string" } },
+              "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" } }, required: ["file"] } },
+            },
+          },
+        }
+      : {}),
     responses: {
       "200": {
         description: "Success",
         content: { "application/json": { schema: { type: "object", properties: { data: ref(outputName) }, required: ["data"], additionalProperties: false } } },
       },
       "400": errorResponse(
-        `Invalid input (\`bad_request:validation\`${endpoint.body ? ", or `bad_request:json` for a body that is not JSON" : ""}); the message names the fields. ` +
+        `Invalid input (\`bad_request:validation\`${endpoint.body ? ", or `bad_request:json` for a body that is not JSON" : ""}${endpoint.upload ? "; `bad_request:csv` for a file that cannot be read, naming the line; `bad_request:rows` when rows were rejected and nothing was imported" : ""}); the message names the fields. ` +
           `Unknown query parameters are refused, numbers are plain decimals${endpoint.query ? "" : " (this endpoint takes none)"}`,
       ),
       "401": errorResponse("Missing (`unauthorized:missing_key`) or unknown/revoked (`unauthorized:invalid_key`) API key"),
       ...(endpoint.scope === "write" ? { "403": errorResponse("The key has the read scope only (`forbidden:scope`)") } : {}),
       ...(endpoint.notFound ? { "404": errorResponse(endpoint.notFound) } : {}),
       ...(endpoint.body ? { "413": errorResponse("The body is larger than 1 MB (`payload_too_large:body`)") } : {}),
+      ...(endpoint.upload
+        ? {
+            "413": errorResponse(`The file is larger than ${formatBytes(endpoint.upload.limitBytes)} (\`payload_too_large:body\`)`),
+            "415": errorResponse("The body is neither text/csv nor multipart/form-data (`unsupported_media_type:upload`)"),
+          }
+        : {}),
       "429": {
         ...errorResponse("The key's request budget is spent (`too_many_requests:rate_limit`): 60 at once, then 2 per second"),
         headers: { "Retry-After": { description: "Seconds until the key may try again", schema: { type: "integer" } } },
@@ -82,7 +101,7 @@ export function buildOpenApiDocument() {
       title: "Foresight API",
       version: "1.0.0",
       description:
-        "Read a tenant's catalog and sales, and update items, with an API key (`Authorization: Bearer fs_live_…`). " +
+        "Read a tenant's catalog and sales, update items, import CSV files and stream sale events, with an API key (`Authorization: Bearer fs_live_…`). " +
         "Create keys on the admin page or with `npm run cli -- apikey create`. Success: `{ data }`; failure: `{ error: { code, message } }`.",
     },
     servers: [{ url: "/api/v1" }],

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { IMPORT_MODES, IMPORT_SOURCES, IMPORT_STATUSES } from "@/drizzle/schema";
 import type { Item, Store } from "@/drizzle/schema";
+import type { ImportResult } from "@/server/services/ingest/import-csv";
+import type { IngestSalesResult } from "@/server/services/ingest/ingest-sales";
 
 /**
  * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
@@ -73,7 +76,52 @@ export const errorSchema = z.object({
 export type ErrorBody = z.infer<typeof errorSchema>;
 
 /** `components.schemas` of the OpenAPI document; every endpoint's output must be one of these. */
+export const importRejectionSchema = z.object({
+  line: z.number().int().describe("Line of the file (the header is line 1)"),
+  column: z.string().nullable().describe("Field the reason is about; null for the whole row"),
+  value: z.string().nullable().describe("The cell as sent (cut at 200 characters)"),
+  reason: z.string(),
+});
+
+export const importResultSchema = z
+  .object({
+    importId: z.uuid(),
+    source: z.enum(IMPORT_SOURCES),
+    mode: z.enum(IMPORT_MODES),
+    status: z.enum(IMPORT_STATUSES).describe("imported; validated (mode validate: nothing stored); rejected (rows refused, nothing stored); failed"),
+    rowsRead: z.number().int(),
+    rowsRejected: z.number().int(),
+    rowsInserted: z.number().int().describe("New rows (for validate: rows that would be new)"),
+    rowsUpdated: z.number().int(),
+    rowsUnchanged: z.number().int(),
+    rejections: z.array(importRejectionSchema).describe("The first 10,000 rejections, in file order"),
+    format: z
+      .object({
+        delimiter: z.string(),
+        encoding: z.string(),
+        bom: z.boolean(),
+        dateFormat: z.string().nullable(),
+        mapping: z.record(z.string(), z.string()),
+        extraColumns: z.array(z.string()),
+      })
+      .nullable(),
+    error: z.string().nullable(),
+    bytes: z.number().int(),
+    durationMs: z.number().int(),
+    rowsPerSecond: z.number().int(),
+  })
+  .describe("The outcome of one CSV import") satisfies z.ZodType<ImportResult>;
+
+export const ingestSalesResultSchema = z.object({
+  received: z.number().int(),
+  accepted: z.number().int().describe("Events not seen before, now added to the daily sales"),
+  duplicates: z.number().int().describe("Events whose id was already received (ignored)"),
+  salesDays: z.number().int().describe("Store × item × day rows created or updated"),
+}) satisfies z.ZodType<IngestSalesResult>;
+
 export const NAMED_SCHEMAS = {
+  ImportResult: importResultSchema,
+  IngestSalesResult: ingestSalesResultSchema,
   Store: storeSchema,
   StoreList: storeListSchema,
   Item: itemSchema,

@@ -34,6 +34,8 @@ const TENANT_TABLES: PgTable[] = [
   schema.usageRecords,
   schema.stripeEvents,
   schema.brandAssets,
+  schema.imports,
+  schema.ingestEvents,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };

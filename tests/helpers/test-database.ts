@@ -10,7 +10,7 @@ import { openPostgres } from "@/server/db/open-postgres";
 export type Driver = Database["driver"];
 
 /** The app-side database of a test, with the schema owner's connection beside it for what only the owner does (the seed, the catalog). */
-export type TestDatabase = Database & { owner: Database };
+export type TestDatabase = Database & { owner: Database; /** Postgres only: the owner's URL, for a child process of the test. */ ownerUrl?: string };
 
 /** The drivers integration tests run on: PGlite always, Postgres when DATABASE_URL is set. */
 export function testDrivers(): Driver[] {
@@ -81,5 +81,5 @@ export async function createTestDatabase(driver: Driver): Promise<TestDatabase> 
     await close();
     throw error;
   }
-  return { ...app, owner, close };
+  return { ...app, owner, close, ownerUrl: serverUrl(name) };
 }

@@ -36,7 +36,7 @@ describe("OpenAPI document", () => {
     expect(served).toEqual(JSON.parse(JSON.stringify(doc)));
     expect(served.openapi).toMatch(/^3\.1\./);
     expect(served.servers).toEqual([{ url: "/api/v1" }]);
-    expect(Object.keys(served.paths).sort()).toEqual(["/items", "/items/{id}", "/sales/summary", "/stores"]);
+    expect(Object.keys(served.paths).sort()).toEqual(["/import/{source}", "/imports/{id}", "/ingest/sales", "/items", "/items/{id}", "/sales/summary", "/stores"]);
     expect(Object.keys(served.paths["/items/{id}"]!)).toEqual(["patch"]);
     for (const path of ["/stores", "/items", "/sales/summary"]) expect(Object.keys(served.paths[path]!)).toEqual(["get"]);
     expect(served.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
@@ -56,6 +56,10 @@ describe("OpenAPI document", () => {
     expect(body.additionalProperties).toBe(false);
     expect(Object.keys(patch.responses).sort()).toEqual(["200", "400", "401", "403", "404", "413", "429", "500", "503"]);
     expect(schemas.Error?.properties?.error?.required).toEqual(["code", "message"]);
+    const upload = doc.paths["/import/{source}"]!.post as { requestBody: { content: Record<string, unknown> }; responses: Record<string, unknown>; parameters: { name: string }[] };
+    expect(Object.keys(upload.requestBody.content).sort()).toEqual(["multipart/form-data", "text/csv"]);
+    expect(upload.parameters.map((p) => p.name)).toEqual(["source", "mode", "delimiter", "dateFormat", "fileName", "mapping"]);
+    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(["200", "400", "403", "413", "415"]));
   });
 
   it("has no dangling $ref", () => {

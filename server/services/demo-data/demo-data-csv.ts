@@ -1,4 +1,6 @@
 import "server-only";
+import { exportCsv } from "@/server/validation/csv-cell";
+import { saleAt } from "./sales-columns";
 import type { DemoData, DiscountRow, InventoryRow, ItemRow, MarkdownRow, OnlineRow, PriceHistoryRow, StoreRow } from "./types";
 
 type CsvValue = string | number | boolean | null;
@@ -117,5 +119,27 @@ export function demoDataRowCounts(data: DemoData): Record<DemoTable, number> {
     markdowns: data.markdowns.length,
     online: data.online.length,
     inventory: data.inventory.length,
+  };
+}
+
+/**
+ * The tenant's data as the CSV files a tenant would import (one per source, header first, cells
+ * neutralised against formulas): what a demo tenant exports, and what the import round trip reads.
+ */
+export function demoDataCsvFiles(data: DemoData): Record<DemoTable, string> {
+  const file = <T>(spec: TableSpec<T>, rows: readonly T[]) => exportCsv(spec.columns, rows.map(spec.values));
+  const sales = Array.from({ length: data.sales.length }, (_, i) => {
+    const s = saleAt(data.sales, i);
+    return [s.date, s.storeId, s.itemId, s.units, s.price, s.discount, s.promo, s.onlineUnits];
+  });
+  return {
+    stores: file(STORES, data.stores),
+    items: file(ITEMS, data.items),
+    sales: exportCsv(SALES_COLUMNS, sales),
+    price_history: file(PRICE_HISTORY, data.priceHistory),
+    discounts_history: file(DISCOUNTS, data.discountsHistory),
+    markdowns: file(MARKDOWNS, data.markdowns),
+    online: file(ONLINE, data.online),
+    inventory: file(INVENTORY, data.inventory),
   };
 }

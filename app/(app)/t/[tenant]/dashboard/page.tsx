@@ -12,7 +12,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ tena
         <h1 className="text-2xl font-semibold">Sales dashboard</h1>
         <p className="text-sm text-slate-500">{current.name} · figures in {current.currency}</p>
       </div>
-      <SalesDashboard currency={current.currency} locale={current.locale} />
+      <SalesDashboard currency={current.currency} locale={current.locale} dataHref={`/t/${tenant}/data`} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
@@ -19,7 +20,7 @@ const PERIODS = [
 
 const minusDays = (iso: string, days: number) => new Date(Date.parse(iso) - days * 86_400_000).toISOString().slice(0, 10);
 
-export function SalesDashboard({ currency, locale }: { currency: string; locale: string }) {
+export function SalesDashboard({ currency, locale, dataHref }: { currency: string; locale: string; dataHref: string }) {
   const trpc = useTRPC();
   const fmt = useMemo(() => formatters(currency, locale), [currency, locale]);
   const [storeId, setStoreId] = useState("");
@@ -88,7 +89,13 @@ export function SalesDashboard({ currency, locale }: { currency: string; locale:
       {summary.error ? <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">Could not load sales: {summary.error.message}</p> : null}
       {range === null ? (
         <Card>
-          <CardContent className="p-8 text-center text-sm text-slate-500">No sales yet. Import data on the Data page to see your dashboard.</CardContent>
+          <CardContent className="p-8 text-center text-sm text-slate-600">
+            No sales yet.{" "}
+            <Link href={dataHref} className="font-medium text-brand-text underline">
+              Import your history on the Data page
+            </Link>{" "}
+            (stores, catalog, then sales) to see your dashboard.
+          </CardContent>
         </Card>
       ) : !data?.kpis ? (
         <p className="text-sm text-slate-500">Loading sales…</p>

@@ -20,7 +20,7 @@ const BEST_SELLER_DAYS = 90;
  * One store × item at a time. Without a choice in the URL it opens on the first store's best
  * seller, so a tenant with a model never lands on an empty chart.
  */
-export function ForecastExplorer({ modelsHref }: { modelsHref: string }) {
+export function ForecastExplorer({ modelsHref, dataHref }: { modelsHref: string; dataHref: string }) {
   const trpc = useTRPC();
   const { storeParam, itemParam, select } = useSeriesSelection();
   const stores = useQuery(trpc.catalog.stores.queryOptions());
@@ -72,7 +72,17 @@ export function ForecastExplorer({ modelsHref }: { modelsHref: string }) {
         </p>
       ) : stores.data?.length === 0 || (!itemId && bestSellers.data?.length === 0) ? (
         <Card>
-          <CardContent className="p-8 text-center text-sm text-slate-500">No sales yet. Import data on the Data page, then train a model.</CardContent>
+          <CardContent className="p-8 text-center text-sm text-slate-600">
+            No sales yet.{" "}
+            <Link href={dataHref} className="font-medium text-brand-text underline">
+              Import your history on the Data page
+            </Link>
+            , then{" "}
+            <Link href={modelsHref} className="font-medium text-brand-text underline">
+              train a model
+            </Link>
+            .
+          </CardContent>
         </Card>
       ) : !series.data ? (
         <p className="text-sm text-slate-500">Loading forecast…</p>

@@ -8,7 +8,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/c
 import { Label, Select } from "@/app/_components/ui/input";
 import { RUN_POLL_MS, isRunActive } from "./model-types";
 import type { TrainingRunRow } from "./model-types";
-import { ProgressBar } from "./progress-bar";
+import { ProgressBar } from "@/app/_components/ui/progress-bar";
 import { RunStatusBadge } from "./status-badges";
 import { useRefreshModels } from "./use-refresh-models";
 

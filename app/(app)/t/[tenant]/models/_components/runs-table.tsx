@@ -1,6 +1,6 @@
 import { formatSeconds } from "./format-time";
 import type { TrainingRunRow } from "./model-types";
-import { ProgressBar } from "./progress-bar";
+import { ProgressBar } from "@/app/_components/ui/progress-bar";
 import { RunStatusBadge } from "./status-badges";
 
 export function RunsTable({ runs, formatTime }: { runs: TrainingRunRow[]; formatTime: (d: Date | null) => string }) {
