@@ -13,3 +13,5 @@ export { recommend } from "./recommend";
 export type { PolicyKind, Recommendation, RecommendationInput } from "./recommend";
 export { simulatePolicy } from "./simulate";
 export type { SimulationInput, SimulationResult, StockState } from "./simulate";
+export { planTransfers } from "./transfers";
+export type { Transfer, TransferCosts, TransferStore } from "./transfers";

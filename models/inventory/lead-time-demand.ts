@@ -9,12 +9,13 @@ export type DailyQuantiles = { p10: number; p50: number; p90: number };
  * bench/lead-time-calibration.ts): forecast errors of one series are positively correlated from
  * day to day (a level that is off stays off), so the variance of a sum exceeds the sum of the
  * variances. `correlation` is that between-day correlation of errors, `varianceScale` a factor
- * on each day's variance read from its P10–P90 band.
+ * on each day's variance read from its P10–P90 band, `meanScale` a factor on each day's mean (a
+ * model trained on stockout-censored sales forecasts sales, which fall short of demand).
  */
-export type LeadTimeCalibration = { correlation: number; varianceScale: number };
+export type LeadTimeCalibration = { correlation: number; varianceScale: number; meanScale: number };
 
 /** Until a tenant's own fit: the values fitted on the demo tenants' backtests (README). */
-export const DEFAULT_CALIBRATION: LeadTimeCalibration = { correlation: 0.15, varianceScale: 1 };
+export const DEFAULT_CALIBRATION: LeadTimeCalibration = { correlation: 0.15, varianceScale: 1, meanScale: 1 };
 
 /** z of the 90th percentile: a P10–P90 band is 2 × 1.2816 σ wide for a normal day. */
 const BAND_Z = 1.2815515655446004;
@@ -27,8 +28,9 @@ export type DailyMoments = { mean: number; sd: number };
  * deviation from the band width. Counts are at least as variable as Poisson, so the variance is
  * floored at the mean.
  */
-export function dailyMoments(day: DailyQuantiles, varianceScale = 1): DailyMoments {
-  const mean = Math.max(0, 0.3 * day.p10 + 0.4 * day.p50 + 0.3 * day.p90);
+export function dailyMoments(day: DailyQuantiles, calibration: Pick<LeadTimeCalibration, "varianceScale" | "meanScale"> = DEFAULT_CALIBRATION): DailyMoments {
+  const { varianceScale, meanScale } = calibration;
+  const mean = Math.max(0, meanScale * (0.3 * day.p10 + 0.4 * day.p50 + 0.3 * day.p90));
   const bandSd = Math.max(0, day.p90 - day.p10) / (2 * BAND_Z);
   return { mean, sd: Math.sqrt(Math.max(bandSd * bandSd * varianceScale, mean)) };
 }
@@ -43,7 +45,7 @@ export function windowDemand(forecast: readonly DailyQuantiles[], from: number, 
   const days: DailyMoments[] = [];
   for (let j = from; j < from + length; j++) {
     const day = dayAt(forecast, j);
-    if (day) days.push(dailyMoments(day, calibration.varianceScale));
+    if (day) days.push(dailyMoments(day, calibration));
   }
   return sumOfDays(days, calibration.correlation);
 }

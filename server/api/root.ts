@@ -1,7 +1,9 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
+import { actionsRouter } from "./routers/actions";
 import { adminRouter } from "./routers/admin";
 import { catalogRouter } from "./routers/catalog";
 import { forecastsRouter } from "./routers/forecasts";
+import { inventoryRouter } from "./routers/inventory";
 import { membersRouter } from "./routers/members";
 import { modelsRouter } from "./routers/models";
 import { salesRouter } from "./routers/sales";
@@ -15,6 +17,8 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   forecasts: forecastsRouter,
   models: modelsRouter,
+  inventory: inventoryRouter,
+  actions: actionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,6 +31,12 @@ const TENANT_TABLES: PgTable[] = [
   schema.modelVersions,
   schema.experimentRuns,
   schema.forecasts,
+  schema.inventorySettings,
+  schema.actionRefreshes,
+  schema.categoryServiceLevels,
+  schema.actions,
+  schema.purchaseOrderLines,
+  schema.forecastOverrides,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };

@@ -1,0 +1,177 @@
+import path from "node:path";
+import { TRPCError } from "@trpc/server";
+import { and, eq, inArray, max, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, forecasts, modelVersions, purchaseOrderLines, sales, users } from "@/drizzle/schema";
+import type { NewForecast, Role } from "@/drizzle/schema";
+import { addDaysIso } from "@/models/data";
+import { negativeBinomial } from "@/models/inventory";
+import { withTenant } from "@/server/db/tenant-context";
+import { refreshActions } from "@/server/services/actions/refresh-actions";
+import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
+import { TENANTS_DIR, loadTenantConfig } from "@/server/tenants/tenant-config";
+import { createFixtureTenant } from "../helpers/fixtures";
+import type { FixtureTenant } from "../helpers/fixtures";
+import { createTestDatabase, testDrivers } from "../helpers/test-database";
+import type { TestDatabase } from "../helpers/test-database";
+import { callerFor } from "../helpers/trpc-caller";
+
+const SCALE = { stores: 3, items: 8, days: 200 };
+/** The series whose forecast is tripled, so a reorder is certainly due there. */
+const HOT = { storeId: "", itemId: "" };
+
+type Caller = ReturnType<typeof callerFor>;
+
+async function trpcCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof TRPCError) return e.code;
+    throw e;
+  }
+  return "OK";
+}
+
+/**
+ * A production model whose stored forecasts are each series' last-4-weeks mean with a negative
+ * binomial band: a stand-in for a trained model (training is tested elsewhere), so the decisions
+ * here depend only on stock, terms and these numbers.
+ */
+async function installForecasts(database: TestDatabase, tenantId: string): Promise<void> {
+  await withTenant(database, tenantId, async (tx) => {
+    const [last] = await tx.select({ date: max(sales.date) }).from(sales);
+    const trainedTo = last!.date!;
+    const means = await tx
+      .select({ storeId: sales.storeId, itemId: sales.itemId, mean: sql<number>`avg(${sales.units})::float8` })
+      .from(sales)
+      .where(sql`${sales.date} > ${addDaysIso(trainedTo, -28)}`)
+      .groupBy(sales.storeId, sales.itemId);
+    const [model] = await tx
+      .insert(modelVersions)
+      .values({ tenantId, version: 1, algorithm: "fixture", params: {}, features: [], trainedFrom: "2026-01-01", trainedTo, horizon: 28, metrics: {}, artifacts: {}, status: "production", trainSeconds: 0 })
+      .returning();
+    const busiest = means.reduce((a, b) => (b.mean > a.mean ? b : a));
+    Object.assign(HOT, { storeId: busiest.storeId, itemId: busiest.itemId });
+    const rows: NewForecast[] = [];
+    for (const m of means) {
+      const mean = m === busiest ? m.mean * 3 : m.mean;
+      const d = negativeBinomial(mean, mean + (mean * mean) / 4);
+      const [p10, p50, p90] = mean > 0 ? [d.quantile(0.1), d.quantile(0.5), d.quantile(0.9)] : [0, 0, 0];
+      for (let h = 1; h <= 28; h++) rows.push({ tenantId, modelVersionId: model!.id, storeId: m.storeId, itemId: m.itemId, date: addDaysIso(trainedTo, h), p10, p50, p90 });
+    }
+    await tx.insert(forecasts).values(rows);
+  });
+}
+
+describe.each(testDrivers())("inventory recommendations and the action center on %s", (driver) => {
+  let database: TestDatabase;
+  let acmeId: string;
+  let as: Record<Role, Caller>;
+  let other: FixtureTenant;
+  let otherCaller: Caller;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    const acme = await loadTenantConfig(path.join(TENANTS_DIR, "acme-grocers", "tenant.json"));
+    const seeded = await seedDemoTenants(database.owner, { scale: SCALE, configs: [acme] });
+    acmeId = seeded.tenants[0]!.tenantId;
+    other = await createFixtureTenant(database, "other");
+    otherCaller = callerFor(database, other.users.owner.id, other.slug);
+    const rows = await database.owner.db.select().from(users).where(inArray(users.email, acme.demoUsers.map((u) => u.email)));
+    const callerAs = (role: Role) => callerFor(database, rows.find((u) => u.email === `${role}@acme.test`)!.id, acme.slug);
+    as = { owner: callerAs("owner"), admin: callerAs("admin"), analyst: callerAs("analyst"), viewer: callerAs("viewer") };
+    await installForecasts(database, acmeId);
+  });
+  afterAll(() => database?.close());
+
+  it("recommends for every item × store with a stock count, most margin at risk first", async () => {
+    const result = await as.viewer.inventory.recommendations({ limit: 500 });
+    expect(result.model?.version).toBe(1);
+    expect(result.total).toBe(SCALE.stores * SCALE.items);
+    const margins = result.recommendations.map((r) => r.marginAtRisk28d);
+    expect(margins).toEqual([...margins].sort((a, b) => b - a));
+    for (const r of result.recommendations) {
+      expect(r.reviewPeriodDays).toBe(3); // acme's stores review every 3 days (seeded from tenant.json)
+      expect(r.serviceLevel).toBe(0.95);
+      expect(r.orderQuantity).toBeGreaterThanOrEqual(0);
+      if (r.orderQuantity > 0) expect(r.onHand + r.onOrder + r.orderQuantity).toBeGreaterThanOrEqual(r.orderUpTo);
+      expect(r.protectionP90).toBeGreaterThanOrEqual(r.protectionP10);
+    }
+    const hot = result.recommendations.find((r) => r.storeId === HOT.storeId && r.itemId === HOT.itemId)!;
+    expect(hot.orderQuantity).toBeGreaterThan(0);
+    expect(hot.orderDate).toBe(result.asOf);
+    const one = await as.viewer.inventory.recommendations({ store: HOT.storeId, item: HOT.itemId });
+    expect(one.recommendations).toEqual([hot]);
+  });
+
+  it("another tenant's store or item is NOT_FOUND, never an empty answer", async () => {
+    expect(await trpcCode(as.viewer.inventory.recommendations({ item: "other-I1" }))).toBe("NOT_FOUND");
+    expect(await trpcCode(otherCaller.inventory.recommendations({ item: HOT.itemId }))).toBe("NOT_FOUND");
+    expect(await trpcCode(otherCaller.inventory.projection({ storeId: HOT.storeId, itemId: HOT.itemId }))).toBe("NOT_FOUND");
+  });
+
+  it("projects stock over 28 days with the demand band and the reorder point", async () => {
+    const p = await as.viewer.inventory.projection({ storeId: HOT.storeId, itemId: HOT.itemId });
+    expect(p.days).toHaveLength(28);
+    for (const d of p.days) {
+      expect(d.demandP10).toBeLessThanOrEqual(d.demandP50);
+      expect(d.demandP50).toBeLessThanOrEqual(d.demandP90);
+      expect(d.reorderPoint).toBe(p.recommendation!.reorderPoint);
+    }
+  });
+
+  it("lists actions ranked by value in the tenant's currency, each with its evidence", async () => {
+    const list = await as.viewer.actions.list({});
+    expect(list.currency).toBe("USD");
+    expect(list.actions.length).toBeGreaterThan(0);
+    const values = list.actions.map((a) => a.value);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(values.every((v) => v > 0)).toBe(true);
+    for (const a of list.actions) expect(Object.keys(a.evidence)).toEqual(expect.arrayContaining(["forecast", "stock", "leadTimeDays", "serviceLevel"]));
+    expect(list.actions.some((a) => a.type === "reorder" && a.storeId === HOT.storeId && a.itemId === HOT.itemId)).toBe(true);
+    expect((await otherCaller.actions.list({})).actions).toEqual([]);
+  });
+
+  it("accepting a reorder audits it, drafts the order line and takes it off the list for good", async () => {
+    const before = await as.analyst.actions.list({ type: "reorder" });
+    const action = before.actions.find((a) => a.storeId === HOT.storeId && a.itemId === HOT.itemId)!;
+    expect(await trpcCode(as.viewer.actions.decide({ id: action.id, decision: "accept" }))).toBe("FORBIDDEN");
+    expect(await trpcCode(otherCaller.actions.decide({ id: action.id, decision: "accept" }))).toBe("NOT_FOUND");
+
+    const decided = await as.analyst.actions.decide({ id: action.id, decision: "accept" });
+    expect(decided.status).toBe("accepted");
+    expect(decided.purchaseOrderLineId).not.toBeNull();
+    expect(await trpcCode(as.analyst.actions.decide({ id: action.id, decision: "accept" }))).toBe("CONFLICT");
+
+    await withTenant(database, acmeId, async (tx) => {
+      const [entry] = await tx.select().from(auditLog).where(and(eq(auditLog.action, "action.accepted"), eq(auditLog.targetId, action.id)));
+      expect(entry?.details).toMatchObject({ type: "reorder", quantity: action.quantity, itemId: HOT.itemId, purchaseOrderLineId: decided.purchaseOrderLineId });
+      const [line] = await tx.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.actionId, action.id));
+      expect(line).toMatchObject({ quantity: action.quantity, storeId: HOT.storeId, itemId: HOT.itemId, status: "draft" });
+    });
+    const drafts = await as.viewer.actions.draftOrders();
+    expect(drafts.map((d) => d.id)).toContain(decided.purchaseOrderLineId);
+
+    // The draft counts as on order, so recomputing does not offer the reorder again.
+    const after = await as.viewer.actions.list({ limit: 500 });
+    expect(after.actions.find((a) => a.id === action.id)).toBeUndefined();
+    expect(after.actions.some((a) => a.type === "reorder" && a.storeId === HOT.storeId && a.itemId === HOT.itemId)).toBe(false);
+    const rec = await as.viewer.inventory.recommendations({ store: HOT.storeId, item: HOT.itemId });
+    expect(rec.recommendations[0]!.onOrder).toBeGreaterThanOrEqual(action.quantity);
+  });
+
+  it("a dismissed action stays dismissed when the list is recomputed on the same basis", async () => {
+    const list = await as.analyst.actions.list({ limit: 500 });
+    const target = list.actions[0]!;
+    await as.analyst.actions.decide({ id: target.id, decision: "dismiss", reason: "supplier closed" });
+    await withTenant(database, acmeId, (tx) => refreshActions(tx, acmeId, { force: true }));
+    const again = await as.viewer.actions.list({ limit: 500 });
+    expect(again.actions.find((a) => a.id === target.id)).toBeUndefined();
+    expect(again.actions.some((a) => a.type === target.type && a.storeId === target.storeId && a.itemId === target.itemId && a.toStoreId === target.toStoreId)).toBe(false);
+  });
+
+  it("refuses bad input with a clear message and stores nothing", async () => {
+    await expect(as.analyst.actions.decide({ id: "not-a-uuid", decision: "accept" })).rejects.toThrow(/not found/);
+    await expect(as.analyst.actions.decide({ id: crypto.randomUUID(), decision: "snooze", days: 0 } as never)).rejects.toThrow(/days/);
+  });
+});
