@@ -17,7 +17,7 @@ import { describeIssues } from "@/server/validation/describe-issues";
 /** What an endpoint accepts and returns. The OpenAPI document is built from these same objects. */
 export type EndpointSpec = {
   operationId: string;
-  method: "GET" | "PATCH";
+  method: "GET" | "PATCH" | "POST";
   /** Path under `/api/v1` in OpenAPI form, e.g. `/items/{id}`. */
   path: string;
   summary: string;

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { Item, Store } from "@/drizzle/schema";
+import { actionDecisionSchema, actionListSchema } from "@/server/api/routers/actions.types";
+import { recommendationsOutputSchema } from "@/server/api/routers/inventory.types";
 
 /**
  * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
@@ -79,5 +81,8 @@ export const NAMED_SCHEMAS = {
   Item: itemSchema,
   ItemList: itemListSchema,
   SalesSummary: salesSummaryOutputSchema,
+  InventoryRecommendations: recommendationsOutputSchema,
+  ActionList: actionListSchema,
+  ActionDecision: actionDecisionSchema,
   Error: errorSchema,
 } as const;

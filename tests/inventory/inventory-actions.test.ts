@@ -10,11 +10,13 @@ import { withTenant } from "@/server/db/tenant-context";
 import { refreshActions } from "@/server/services/actions/refresh-actions";
 import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
 import { TENANTS_DIR, loadTenantConfig } from "@/server/tenants/tenant-config";
+import { createRestApi } from "@/server/rest/endpoints";
 import { createFixtureTenant } from "../helpers/fixtures";
 import type { FixtureTenant } from "../helpers/fixtures";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
 import type { TestDatabase } from "../helpers/test-database";
 import { callerFor } from "../helpers/trpc-caller";
+import { call, createKey } from "../rest/rest-client";
 
 const SCALE = { stores: 3, items: 8, days: 200 };
 /** The series whose forecast is tripled, so a reorder is certainly due there. */
@@ -173,5 +175,51 @@ describe.each(testDrivers())("inventory recommendations and the action center on
   it("refuses bad input with a clear message and stores nothing", async () => {
     await expect(as.analyst.actions.decide({ id: "not-a-uuid", decision: "accept" })).rejects.toThrow(/not found/);
     await expect(as.analyst.actions.decide({ id: crypto.randomUUID(), decision: "snooze", days: 0 } as never)).rejects.toThrow(/days/);
+  });
+
+  describe("REST", () => {
+    let api: ReturnType<typeof createRestApi>;
+    let read: string;
+    let write: string;
+    let otherWrite: string;
+    beforeAll(async () => {
+      api = createRestApi({ getDatabase: async () => database });
+      read = (await createKey(database, acmeId, "read")).key;
+      write = (await createKey(database, acmeId, "write")).key;
+      otherWrite = (await createKey(database, other.id, "write")).key;
+    });
+
+    it("GET /actions: ranked, each with id, type, value and evidence", async () => {
+      const res = await call(api.listActions, "/actions", { key: read, query: "limit=5" });
+      expect(res.status).toBe(200);
+      const data = res.body.data as { currency: string; actions: { id: string; type: string; value: number; evidence: object }[] };
+      expect(data.currency).toBe("USD");
+      expect(data.actions.length).toBeGreaterThan(0);
+      expect(data.actions.length).toBeLessThanOrEqual(5);
+      for (const a of data.actions) expect(a).toMatchObject({ id: expect.any(String), type: expect.any(String), value: expect.any(Number), evidence: expect.any(Object) });
+      expect((await call(api.listActions, "/actions", { key: read, query: "sort=value" })).status).toBe(400);
+    });
+
+    it("POST /actions/{id}/dismiss needs a write key, is audited, and another tenant's key gets 404", async () => {
+      const { actions: [first] } = (await call(api.listActions, "/actions", { key: read })).body.data as { actions: { id: string }[] };
+      const path = `/actions/${first!.id}/dismiss`;
+      expect((await call(api.dismissAction, path, { key: read, method: "POST", params: { id: first!.id } })).status).toBe(403);
+      expect((await call(api.dismissAction, path, { key: otherWrite, method: "POST", params: { id: first!.id } })).status).toBe(404);
+      expect((await call(api.acceptAction, "/actions/x/accept", { key: write, method: "POST", params: { id: crypto.randomUUID() } })).status).toBe(404);
+      const res = await call(api.dismissAction, path, { key: write, method: "POST", params: { id: first!.id } });
+      expect(res).toMatchObject({ status: 200, body: { data: { id: first!.id, status: "dismissed", purchaseOrderLineId: null } } });
+      expect((await call(api.acceptAction, path, { key: write, method: "POST", params: { id: first!.id } })).status).toBe(409);
+      const [entry] = await withTenant(database, acmeId, (tx) => tx.select().from(auditLog).where(and(eq(auditLog.action, "action.dismissed"), eq(auditLog.targetId, first!.id))));
+      expect(entry?.actorApiKeyId).not.toBeNull();
+    });
+
+    it("GET /inventory/recommendations?store=&item= answers for that pair; another tenant's item is 404", async () => {
+      const res = await call(api.listRecommendations, "/inventory/recommendations", { key: read, query: `store=${HOT.storeId}&item=${HOT.itemId}` });
+      expect(res.status).toBe(200);
+      const data = res.body.data as { recommendations: { storeId: string; itemId: string; orderQuantity: number }[] };
+      expect(data.recommendations).toEqual([expect.objectContaining({ storeId: HOT.storeId, itemId: HOT.itemId })]);
+      const foreign = await call(api.listRecommendations, "/inventory/recommendations", { key: read, query: "item=other-I1" });
+      expect(foreign).toMatchObject({ status: 404, body: { error: { code: "not_found:item" } } });
+    });
   });
 });
