@@ -71,6 +71,7 @@ describe.each(testDrivers())("inventory recommendations and the action center on
   let as: Record<Role, Caller>;
   let other: FixtureTenant;
   let otherCaller: Caller;
+  let analystName: string;
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
@@ -81,6 +82,7 @@ describe.each(testDrivers())("inventory recommendations and the action center on
     otherCaller = callerFor(database, other.users.owner.id, other.slug);
     const rows = await database.owner.db.select().from(users).where(inArray(users.email, acme.demoUsers.map((u) => u.email)));
     const callerAs = (role: Role) => callerFor(database, rows.find((u) => u.email === `${role}@acme.test`)!.id, acme.slug);
+    analystName = rows.find((u) => u.email === "analyst@acme.test")!.name;
     as = { owner: callerAs("owner"), admin: callerAs("admin"), analyst: callerAs("analyst"), viewer: callerAs("viewer") };
     await installForecasts(database, acmeId);
   });
@@ -175,6 +177,40 @@ describe.each(testDrivers())("inventory recommendations and the action center on
   it("refuses bad input with a clear message and stores nothing", async () => {
     await expect(as.analyst.actions.decide({ id: "not-a-uuid", decision: "accept" })).rejects.toThrow(/not found/);
     await expect(as.analyst.actions.decide({ id: crypto.randomUUID(), decision: "snooze", days: 0 } as never)).rejects.toThrow(/days/);
+  });
+
+  it("an analyst's override is audited and flows into the decisions; its value added is scored once actuals arrive", async () => {
+    const before = (await as.viewer.inventory.recommendations({ limit: 500 })).recommendations.find((r) => !(r.storeId === HOT.storeId && r.itemId === HOT.itemId) && r.dailyDemand > 0)!;
+    const { asOf } = await as.viewer.inventory.recommendations({ limit: 1 });
+    const input = { storeId: before.storeId, itemId: before.itemId, fromDate: asOf!, toDate: addDaysIso(asOf!, 27), mode: "scale" as const, value: 3, reason: "local festival" };
+    expect(await trpcCode(as.viewer.inventory.createOverride(input))).toBe("FORBIDDEN");
+    expect(await trpcCode(as.analyst.inventory.createOverride({ ...input, category: "Dairy" }))).toBe("BAD_REQUEST");
+    expect(await trpcCode(as.analyst.inventory.createOverride({ ...input, itemId: "other-I1" }))).toBe("NOT_FOUND");
+    expect(await trpcCode(as.analyst.inventory.createOverride({ ...input, reason: "" }))).toBe("BAD_REQUEST");
+    const created = await as.analyst.inventory.createOverride(input);
+
+    const after = (await as.viewer.inventory.recommendations({ store: before.storeId, item: before.itemId })).recommendations[0]!;
+    expect(after.overridden).toBe(true);
+    expect(after.dailyDemand).toBeCloseTo(before.dailyDemand * 3, 1);
+    expect(after.orderUpTo).toBeGreaterThan(before.orderUpTo);
+    expect((await as.viewer.inventory.overrides()).map((o) => o.id)).toContain(created.id);
+    await withTenant(database, acmeId, async (tx) => {
+      const [entry] = await tx.select().from(auditLog).where(and(eq(auditLog.action, "forecast.overridden"), eq(auditLog.targetId, created.id)));
+      expect(entry?.details).toMatchObject({ reason: "local festival", value: 3 });
+    });
+
+    expect(await as.viewer.inventory.forecastValueAdded()).toEqual([]);
+    // Three days sell exactly the overridden forecast: the override beat the model on them.
+    await withTenant(database, acmeId, async (tx) => {
+      const [model] = await tx.select().from(modelVersions).where(eq(modelVersions.status, "production"));
+      const days = await tx.select().from(forecasts).where(and(eq(forecasts.modelVersionId, model!.id), eq(forecasts.storeId, before.storeId), eq(forecasts.itemId, before.itemId)));
+      const sold = days.slice(0, 3).map((f) => ({ tenantId: acmeId, date: f.date, storeId: f.storeId, itemId: f.itemId, units: Math.round(f.p50 * 3), price: 1 }));
+      await tx.insert(sales).values(sold);
+    });
+    const [fva] = await as.viewer.inventory.forecastValueAdded();
+    expect(fva).toMatchObject({ user: analystName, points: 3 });
+    expect(fva!.maeOverride).toBeLessThan(fva!.maeModel);
+    expect(fva!.valueAdded).toBeGreaterThan(0.5);
   });
 
   describe("REST", () => {

@@ -57,3 +57,21 @@ export const stockProjectionOutputSchema = z.object({
   recommendation: recommendationSchema.nullable(),
   days: z.array(z.object({ date: isoDate, demandP10: z.number(), demandP50: z.number(), demandP90: z.number(), expectedOnHand: z.number(), reorderPoint: z.number() })),
 });
+
+export const forecastOverrideSchema = z.object({
+  id: z.uuid(),
+  storeId: z.string().nullable(),
+  itemId: z.string().nullable(),
+  category: z.string().nullable(),
+  fromDate: isoDate,
+  toDate: isoDate,
+  mode: z.enum(["scale", "units"]),
+  value: z.number(),
+  reason: z.string(),
+  createdBy: z.string().nullable(),
+  createdAt: z.date(),
+});
+
+export const forecastValueAddedSchema = z.array(
+  z.object({ user: z.string(), category: z.string(), points: z.number().int(), maeModel: z.number(), maeOverride: z.number(), valueAdded: z.number().describe("1 − MAE(override) / MAE(model): above 0, overriding helped") }),
+);
