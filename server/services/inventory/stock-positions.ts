@@ -16,6 +16,11 @@ export type StockPosition = {
   holdingCostRate: number;
   packSize: number;
   minimumOrder: number;
+  /**
+   * When what is on order should arrive, in days from today: orders open at the count were placed
+   * within the last lead time, so on average half of it is left, less the days since the count.
+   */
+  onOrderArrivesInDays: number;
   /** Web orders picked from this shelf per in-store unit, over the last 8 weeks. */
   onlineRatio: number;
 };
@@ -32,6 +37,7 @@ type Row = {
   pack_size: string | null;
   min_order_qty: string | null;
   sold_since: number;
+  days_since: number;
   drafted: number;
   store_units: number;
   online_units: number;
@@ -65,6 +71,7 @@ export async function loadStockPositions(tx: Tx, filter: { storeId?: string; ite
         select l.store_id, l.item_id, l.date::text as date, l.on_hand, l.on_order, l.lead_time_days,
                l.order_cost::float8 as order_cost, l.holding_cost_rate, l.extra->>'pack_size' as pack_size, l.extra->>'min_order_qty' as min_order_qty,
                coalesce((select sum(s.units + s.online_units) from sales s where s.store_id = l.store_id and s.item_id = l.item_id and s.date > l.date), 0)::int as sold_since,
+               greatest(0, (select max(date) from sales) - l.date) as days_since,
                coalesce((select sum(p.quantity) from purchase_order_lines p where p.store_id = l.store_id and p.item_id = l.item_id and p.order_date > l.date), 0)::int as drafted,
                coalesce(r.store_units, 0) as store_units, coalesce(r.online_units, 0) as online_units
         from latest l left join recent r on r.store_id = l.store_id and r.item_id = l.item_id
@@ -81,6 +88,7 @@ export async function loadStockPositions(tx: Tx, filter: { storeId?: string; ite
       // What was counted on order and has not shown up on the shelf, plus accepted drafts.
       onOrder: Math.max(0, position - onHand) + r.drafted,
       leadTimeDays: r.lead_time_days,
+      onOrderArrivesInDays: Math.max(0, Math.floor(r.lead_time_days / 2) - Number(r.days_since)),
       orderCost: Number(r.order_cost),
       holdingCostRate: Number(r.holding_cost_rate),
       packSize: positiveInt(r.pack_size, 1),
