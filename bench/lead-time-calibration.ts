@@ -125,7 +125,7 @@ function points(panel: Panel, forecasts: SeriesForecast[], origin: number, horiz
   return out;
 }
 
-type Coverage = Record<string, { pit: number; atMost: number; worstLead: { lead: number; pit: number } }>;
+type Coverage = Record<string, { pit: number; atMost: number; perLead: number[]; worstLead: { lead: number; pit: number } }>;
 
 /**
  * Share of held-out totals at or below each quantile. For counts P(D ≤ Q_q) ≥ q by construction, so
@@ -152,23 +152,24 @@ function coverage(points: Point[], R: number, calibration: LeadTimeCalibration, 
     QUANTILES.map((q) => {
       const perLead = pit.get(q)!.map((c) => c / n);
       const worst = perLead.reduce((w, c, i) => (Math.abs(c - q) > Math.abs(w.pit - q) ? { lead: i + 1, pit: c } : w), { lead: 1, pit: perLead[0]! });
-      return [String(q), { pit: perLead.reduce((a, b) => a + b, 0) / perLead.length, atMost: atMost.get(q)! / (n * LEAD_TIMES.length), worstLead: worst }];
+      return [String(q), { pit: perLead.reduce((a, b) => a + b, 0) / perLead.length, atMost: atMost.get(q)! / (n * LEAD_TIMES.length), perLead, worstLead: worst }];
     }),
   );
 }
 
 const grid = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(2)));
-const GRIDS = { correlation: grid(0, 0.5, 0.05), varianceScale: grid(0.5, 6, 0.25), meanScale: grid(0.8, 1.6, 0.02) };
+const GRIDS = { correlation: grid(0, 0.5, 0.1), varianceScale: grid(0.5, 6, 0.5), meanScale: grid(0.8, 1.6, 0.04) };
 
 /**
- * Minimises the squared coverage error over the quantiles on the fitting origins: the mean scale
+ * Minimises the squared coverage error over the quantiles and lead times on the fitting origins: the mean scale
  * by a line search, then correlation × variance scale jointly (they trade off against each other,
  * so one at a time gets stuck), twice.
  */
 function fit(points: Point[], R: number): LeadTimeCalibration {
   const error = (c: LeadTimeCalibration) => {
     const cov = coverage(points, R, c, "truth");
-    return QUANTILES.reduce((e, q) => e + (cov[String(q)]!.pit - q) ** 2, 0);
+    // Every lead time counts, not only their average: the target holds for each of L = 1…14.
+    return QUANTILES.reduce((e, q) => e + cov[String(q)]!.perLead.reduce((s, c) => s + (c - q) ** 2, 0), 0);
   };
   let best: LeadTimeCalibration = { correlation: 0, varianceScale: 1, meanScale: 1 };
   let bestError = error(best);

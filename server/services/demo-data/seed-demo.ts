@@ -8,6 +8,7 @@ import { withOwnerTransaction, withSingleSessionTransaction } from "@/server/db/
 import { withAuthRole } from "@/server/db/tenant-context";
 import { loadTenantConfigs } from "@/server/tenants/tenant-config";
 import type { TenantConfig } from "@/server/tenants/tenant-config";
+import { DEMO_CALIBRATION } from "@/server/services/inventory/demo-calibration";
 import { holidayEvents } from "./calendar";
 import { catalogCopyChunks, demoDataCopyChunks, demoDataRowCounts, historyCopyChunks } from "./demo-data-csv";
 import type { CopyChunk, DemoTable } from "./demo-data-csv";
@@ -208,9 +209,9 @@ async function insertCalendarEvents(db: Db | Tx, tenantId: string, data: DemoDat
   if (events.length > 0) await db.insert(calendarEvents).values(events.map((e) => ({ tenantId, ...e })));
 }
 
-/** Stores review their stock as often as the generator's stores did; everything else keeps the defaults. */
+/** Stores review their stock as often as the generator's stores did, with the tenant's fitted lead-time calibration. */
 async function insertInventorySettings(db: Db | Tx, tenantId: string, data: DemoData): Promise<void> {
-  await db.insert(inventorySettings).values({ tenantId, reviewPeriodDays: data.truth.params.inventory.reviewPeriodDays });
+  await db.insert(inventorySettings).values({ tenantId, reviewPeriodDays: data.truth.params.inventory.reviewPeriodDays, calibration: DEMO_CALIBRATION[data.slug] ?? null });
 }
 
 /** The tables that reference stores and items; no foreign key points at them, so their keys can be dropped and rebuilt. */

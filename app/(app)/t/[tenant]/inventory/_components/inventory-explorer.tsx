@@ -20,7 +20,7 @@ function Inputs({ r, fmt }: { r: Row; fmt: Formatters }) {
   const items: [string, string][] = [
     ["Policy", r.policy === "periodic_review" ? `periodic review (R, S), every ${r.reviewPeriodDays} d` : "continuous review (s, Q)"],
     ["Target", `${fmt.percent(r.serviceLevel)} ${r.serviceMeasure === "fill_rate" ? "fill rate" : "cycle service level"}, ${r.unmetDemand === "lost_sales" ? "lost sales" : "backorders"}`],
-    ["Lead time", `${r.leadTimeDays} days`],
+    ["Lead time", `${r.leadTimeDays} day${r.leadTimeDays === 1 ? "" : "s"}`],
     ["Demand over lead time + review", `${fmt.count(r.protectionMean)} expected (P10–P90 ${fmt.count(r.protectionP10)}–${fmt.count(r.protectionP90)}) over ${r.protectionDays} d`],
     ["Order-up-to S", fmt.count(r.orderUpTo)],
     ["Reorder point s / EOQ", `${fmt.count(r.reorderPoint)} / ${fmt.count(r.economicOrderQuantity)}`],
@@ -175,13 +175,13 @@ export function InventoryExplorer({ currency, locale }: { currency: string; loca
                 {rows.map((r) => {
                   const active = pick?.storeId === r.storeId && pick.itemId === r.itemId;
                   return (
-                    <tr key={`${r.storeId}|${r.itemId}`} data-testid="recommendation-row" className={active ? "bg-slate-100" : "border-t border-slate-100"}>
+                    <tr key={`${r.storeId}|${r.itemId}`} data-testid="recommendation-row" className={`border-t border-slate-100 ${active ? "shadow-[inset_4px_0_0_var(--color-brand)]" : ""}`}>
                       <td className="px-3 py-1.5">{r.storeName}</td>
                       <td className="px-3 py-1.5">
                         <button type="button" className="text-left text-brand-accent-text underline-offset-2 hover:underline" aria-pressed={active} onClick={() => setSelected({ storeId: r.storeId, itemId: r.itemId })}>
                           {r.itemName}
                         </button>
-                        <span className="block text-xs text-slate-500">{r.category}{r.overridden ? " · overridden" : ""}</span>
+                        <span className="block text-xs text-slate-600">{r.category}{r.overridden ? " · overridden" : ""}</span>
                       </td>
                       <td className="px-3 py-1.5 text-right tabular-nums">{fmt.count(r.onHand)}</td>
                       <td className="px-3 py-1.5 text-right tabular-nums">{fmt.count(r.onOrder)}</td>
