@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
 import { SignInPage } from "./pages/sign-in-page";
 
-const TENANT_PAGES = ["dashboard", "forecasts", "inventory", "pricing", "assistant", "reports", "data", "models", "admin", "admin/billing"];
+const TENANT_PAGES = ["dashboard", "actions", "forecasts", "inventory", "pricing", "assistant", "reports", "data", "models", "admin", "admin/billing"];
 
 /** WCAG 2.0/2.1 A and AA rules, the bar every page must meet. */
 async function wcagViolations(page: Page) {

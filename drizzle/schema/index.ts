@@ -5,3 +5,4 @@ export * from "./models";
 export * from "./billing";
 export * from "./branding";
 export * from "./ingest";
+export * from "./decisions";

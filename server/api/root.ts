@@ -1,9 +1,11 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
+import { actionsRouter } from "./routers/actions";
 import { adminRouter } from "./routers/admin";
 import { billingRouter } from "./routers/billing";
 import { catalogRouter } from "./routers/catalog";
 import { forecastsRouter } from "./routers/forecasts";
 import { ingestRouter } from "./routers/ingest";
+import { inventoryRouter } from "./routers/inventory";
 import { membersRouter } from "./routers/members";
 import { modelsRouter } from "./routers/models";
 import { salesRouter } from "./routers/sales";
@@ -19,6 +21,8 @@ export const appRouter = createTRPCRouter({
   forecasts: forecastsRouter,
   models: modelsRouter,
   ingest: ingestRouter,
+  inventory: inventoryRouter,
+  actions: actionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

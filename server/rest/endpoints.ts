@@ -13,6 +13,11 @@ import { importCsv, importQuerySchema } from "@/server/services/ingest/import-cs
 import type { ImportResult } from "@/server/services/ingest/import-csv";
 import { MAX_EVENTS_PER_BATCH, ingestSales, ingestSalesSchema } from "@/server/services/ingest/ingest-sales";
 import { getImport } from "@/server/services/ingest/list-imports";
+import { actionDecisionSchema, actionListSchema } from "@/server/api/routers/actions.types";
+import { recommendationsOutputSchema } from "@/server/api/routers/inventory.types";
+import { decideAction } from "@/server/services/actions/decide-action";
+import { listActions, listActionsSchema } from "@/server/services/actions/list-actions";
+import { listRecommendations, recommendationsQuerySchema } from "@/server/services/inventory/recommendations";
 import { apiHandler } from "./api-handler";
 import type { EndpointSpec } from "./api-handler";
 import { importResultSchema, ingestSalesResultSchema, itemListSchema, itemSchema, salesSummaryOutputSchema, storeListSchema } from "./schemas";
@@ -104,8 +109,53 @@ function refusedImport(result: ImportResult): AppError {
   );
 }
 
+const listActionsSpec = {
+  operationId: "listActions",
+  method: "GET",
+  path: "/actions",
+  summary: "The action center: open actions (reorder, transfer) ranked by expected value in the tenant's currency, with their evidence",
+  scope: "read",
+  query: listActionsSchema,
+  output: actionListSchema,
+} satisfies EndpointSpec;
+
+const actionParams = z.object({ id: text({ min: 1, max: 64 }).describe("Action id") });
+
+const acceptActionSpec = {
+  operationId: "acceptAction",
+  method: "POST",
+  path: "/actions/{id}/accept",
+  summary: "Accept an open action (audited); a reorder writes a draft purchase order line",
+  scope: "write",
+  params: actionParams,
+  output: actionDecisionSchema,
+  notFound: "No action with that id in this tenant",
+} satisfies EndpointSpec;
+
+const dismissActionSpec = {
+  operationId: "dismissAction",
+  method: "POST",
+  path: "/actions/{id}/dismiss",
+  summary: "Dismiss an open action (audited); it is not offered again on the same forecast and stock count",
+  scope: "write",
+  params: actionParams,
+  output: actionDecisionSchema,
+  notFound: "No action with that id in this tenant",
+} satisfies EndpointSpec;
+
+const recommendationsSpec = {
+  operationId: "listInventoryRecommendations",
+  method: "GET",
+  path: "/inventory/recommendations",
+  summary: "Replenishment recommendations per item × store: stock, days of cover, stockout risk, policy levels, order quantity and date, money at risk",
+  scope: "read",
+  query: recommendationsQuerySchema,
+  output: recommendationsOutputSchema,
+  notFound: "`store` or `item` names no store or item of this tenant",
+} satisfies EndpointSpec;
+
 /** Every `/api/v1` endpoint, in the order the OpenAPI document lists them. */
-export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec];
+export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec];
 
 /**
  * The REST handlers bound to a database source and a request budget: `getDatabase` from
@@ -125,5 +175,9 @@ export function createRestApi(sources: { getDatabase: () => Promise<Database>; r
     }),
     getImport: apiHandler({ ...getImportSpec, ...sources }, ({ withTenant, params }) => withTenant((tx) => getImport(tx, params))),
     ingestSales: apiHandler({ ...ingestSalesSpec, ...sources }, ({ withTenant, actor, body }) => withTenant((tx) => ingestSales(tx, actor, body))),
+    listRecommendations: apiHandler({ ...recommendationsSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => listRecommendations(tx, query))),
+    listActions: apiHandler({ ...listActionsSpec, ...sources }, ({ withTenant, principal, query }) => withTenant((tx) => listActions(tx, principal.tenantId, query))),
+    acceptAction: apiHandler({ ...acceptActionSpec, ...sources }, ({ withTenant, actor, params }) => withTenant((tx) => decideAction(tx, actor, params.id, { decision: "accept" }))),
+    dismissAction: apiHandler({ ...dismissActionSpec, ...sources }, ({ withTenant, actor, params }) => withTenant((tx) => decideAction(tx, actor, params.id, { decision: "dismiss" }))),
   };
 }

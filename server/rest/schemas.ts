@@ -3,6 +3,8 @@ import { IMPORT_MODES, IMPORT_SOURCES, IMPORT_STATUSES } from "@/drizzle/schema"
 import type { Item, Store } from "@/drizzle/schema";
 import type { ImportResult } from "@/server/services/ingest/import-csv";
 import type { IngestSalesResult } from "@/server/services/ingest/ingest-sales";
+import { actionDecisionSchema, actionListSchema } from "@/server/api/routers/actions.types";
+import { recommendationsOutputSchema } from "@/server/api/routers/inventory.types";
 
 /**
  * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
@@ -127,5 +129,8 @@ export const NAMED_SCHEMAS = {
   Item: itemSchema,
   ItemList: itemListSchema,
   SalesSummary: salesSummaryOutputSchema,
+  InventoryRecommendations: recommendationsOutputSchema,
+  ActionList: actionListSchema,
+  ActionDecision: actionDecisionSchema,
   Error: errorSchema,
 } as const;

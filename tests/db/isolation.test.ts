@@ -36,6 +36,12 @@ const TENANT_TABLES: PgTable[] = [
   schema.brandAssets,
   schema.imports,
   schema.ingestEvents,
+  schema.inventorySettings,
+  schema.actionRefreshes,
+  schema.categoryServiceLevels,
+  schema.actions,
+  schema.purchaseOrderLines,
+  schema.forecastOverrides,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };

@@ -73,6 +73,15 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
     await tx.insert(schema.stripeEvents).values({ tenantId, eventId: `evt_fixture_${tag}`, type: "customer.subscription.created" });
     await tx.insert(schema.brandAssets).values({ tenantId, kind: "logo", contentType: "image/png", bytes: new Uint8Array([0x89, 0x50]), sha256: `logo-${tag}`, sizeBytes: 2 });
     await tx.insert(schema.forecasts).values({ tenantId, modelVersionId: model!.id, storeId: store, itemId: item, date: "2026-01-03", p10: 2, p50: 5, p90: 9 });
+    await tx.insert(schema.inventorySettings).values({ tenantId });
+    await tx.insert(schema.actionRefreshes).values({ tenantId, stamp: "fixture" });
+    await tx.insert(schema.categoryServiceLevels).values({ tenantId, category: `Cat ${tag}`, serviceLevel: 0.98 });
+    const [action] = await tx
+      .insert(schema.actions)
+      .values({ tenantId, type: "reorder", key: `reorder|${store}|${item}`, basis: "fixture", storeId: store, itemId: item, quantity: 12, value: 30, dueDate: "2026-01-03", title: "Reorder 12", evidence: {}, status: "accepted" })
+      .returning();
+    await tx.insert(schema.purchaseOrderLines).values({ tenantId, actionId: action!.id, storeId: store, itemId: item, quantity: 12, orderDate: "2026-01-03", unitCost: 1.5 });
+    await tx.insert(schema.forecastOverrides).values({ tenantId, storeId: store, itemId: item, fromDate: "2026-01-03", toDate: "2026-01-09", mode: "scale", value: 1.2, reason: "fixture" });
   });
   return { id: tenant.id, slug: tenant.slug, users: roleUsers };
 }

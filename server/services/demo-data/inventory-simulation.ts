@@ -30,7 +30,7 @@ export type SeriesOutcome = {
   onlineMean: Float64Array;
   onlineDemand: Int32Array;
   onlineUnits: Int32Array;
-  /** End-of-Sunday stock counts. */
+  /** End-of-Sunday stock counts, and the count at the end of the last day. */
   snapshots: { day: number; onHand: number; onOrder: number }[];
 };
 
@@ -96,7 +96,8 @@ export function simulateSeries(input: SeriesInput): SeriesOutcome {
         onOrder += shortfall;
       }
     }
-    if (input.weekday[day] === 6) out.snapshots.push({ day, onHand, onOrder });
+    // Weekly counts, and one at the end of the history: the stock a decision made today starts from.
+    if (input.weekday[day] === 6 || day === lastDay) out.snapshots.push({ day, onHand, onOrder });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { count, eq, inArray, sql } from "drizzle-orm";
-import { calendarEvents, memberships, tenants, users } from "@/drizzle/schema";
+import { calendarEvents, inventorySettings, memberships, tenants, users } from "@/drizzle/schema";
 import { hashPassword } from "@/server/auth/password";
 import type { Database, Db, Tx } from "@/server/db/database";
 import { executeRows } from "@/server/db/execute-rows";
@@ -8,6 +8,7 @@ import { withOwnerTransaction, withSingleSessionTransaction } from "@/server/db/
 import { withAuthRole } from "@/server/db/tenant-context";
 import { loadTenantConfigs } from "@/server/tenants/tenant-config";
 import type { TenantConfig } from "@/server/tenants/tenant-config";
+import { DEMO_CALIBRATION } from "@/server/services/inventory/demo-calibration";
 import { CALENDAR_AHEAD_DAYS, holidayEvents } from "./calendar";
 import { catalogCopyChunks, demoDataCopyChunks, demoDataRowCounts, historyCopyChunks } from "./demo-data-csv";
 import type { CopyChunk, DemoTable } from "./demo-data-csv";
@@ -93,6 +94,7 @@ const seedInOneTransaction: Seeder = (database, configs, passwordHash, scale) =>
     const seeded = await seedEach(configs, scale, async (config, data) => {
       const { tenantId } = await createTenantWithUsers(db, config, passwordHash);
       await insertCalendarEvents(db, tenantId, data);
+      await insertInventorySettings(db, tenantId, data);
       for (const chunk of demoDataCopyChunks(data, tenantId)) await database.copyRows(chunk.table, chunk.columns, chunk.csv);
       return tenantId;
     });
@@ -112,6 +114,7 @@ const seedWithUndo: Seeder = (database, configs, passwordHash, scale) =>
     const { tenantId, createdUserIds } = await withOwnerTransaction(database, TENANT_ROWS, async (tx) => {
       const created = await createTenantWithUsers(tx, config, passwordHash);
       await insertCalendarEvents(tx, created.tenantId, data);
+      await insertInventorySettings(tx, created.tenantId, data);
       return created;
     });
     try {
@@ -201,6 +204,11 @@ async function insertCalendarEvents(db: Db | Tx, tenantId: string, data: DemoDat
   const { holidays, startDate, days } = data.truth.params;
   const events = holidayEvents(holidays, startDate, days, CALENDAR_AHEAD_DAYS);
   if (events.length > 0) await db.insert(calendarEvents).values(events.map((e) => ({ tenantId, ...e })));
+}
+
+/** Stores review their stock as often as the generator's stores did, with the tenant's fitted lead-time calibration. */
+async function insertInventorySettings(db: Db | Tx, tenantId: string, data: DemoData): Promise<void> {
+  await db.insert(inventorySettings).values({ tenantId, reviewPeriodDays: data.truth.params.inventory.reviewPeriodDays, calibration: DEMO_CALIBRATION[data.slug] ?? null });
 }
 
 /** The tables that reference stores and items; no foreign key points at them, so their keys can be dropped and rebuilt. */

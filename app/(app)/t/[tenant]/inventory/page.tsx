@@ -1,7 +1,18 @@
-import { NotYetAvailable } from "@/app/_components/ui/not-yet-available";
+import { currentTenant } from "../_lib/current-tenant";
+import { InventoryExplorer } from "./_components/inventory-explorer";
 
 export const metadata = { title: "Inventory" };
 
-export default function Page() {
-  return <NotYetAvailable title="Inventory" description="Reorder and transfer recommendations with their money value will appear here once forecasts are available." />;
+export default async function InventoryPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  const { tenant: current } = await currentTenant(tenant);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Inventory</h1>
+        <p className="text-sm text-slate-500">Stock position, days of cover and stockout risk per item × store, with the replenishment recommendation and the money at risk over the next 28 days.</p>
+      </div>
+      <InventoryExplorer currency={current.currency} locale={current.locale} />
+    </div>
+  );
 }

@@ -1,0 +1,203 @@
+"use client";
+
+import { skipToken, useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import { useMemo, useState } from "react";
+import { downloadCsv } from "@/app/_components/download-csv";
+import { Button } from "@/app/_components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Input, Label, Select } from "@/app/_components/ui/input";
+import { useTRPC } from "@/app/_trpc/client";
+import type { AppRouter } from "@/server/api/root";
+import { formatters } from "../../dashboard/_components/format";
+import type { Formatters } from "../../dashboard/_components/format";
+import { ProjectionChart } from "./projection-chart";
+
+type Row = inferRouterOutputs<AppRouter>["inventory"]["recommendations"]["recommendations"][number];
+const ROWS = 200;
+
+function Inputs({ r, fmt }: { r: Row; fmt: Formatters }) {
+  const items: [string, string][] = [
+    ["Policy", r.policy === "periodic_review" ? `periodic review (R, S), every ${r.reviewPeriodDays} d` : "continuous review (s, Q)"],
+    ["Target", `${fmt.percent(r.serviceLevel)} ${r.serviceMeasure === "fill_rate" ? "fill rate" : "cycle service level"}, ${r.unmetDemand === "lost_sales" ? "lost sales" : "backorders"}`],
+    ["Lead time", `${r.leadTimeDays} day${r.leadTimeDays === 1 ? "" : "s"}`],
+    ["Demand over lead time + review", `${fmt.count(r.protectionMean)} expected (P10–P90 ${fmt.count(r.protectionP10)}–${fmt.count(r.protectionP90)}) over ${r.protectionDays} d`],
+    ["Order-up-to S", fmt.count(r.orderUpTo)],
+    ["Reorder point s / EOQ", `${fmt.count(r.reorderPoint)} / ${fmt.count(r.economicOrderQuantity)}`],
+    ["Safety stock", fmt.count(r.safetyStock)],
+    ["On hand / on order", `${fmt.count(r.onHand)} / ${fmt.count(r.onOrder)} (counted ${r.countedOn})`],
+    ["Unit cost / price", `${fmt.price(r.unitCost)} / ${fmt.price(r.unitPrice)}`],
+  ];
+  return (
+    <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+      {items.map(([k, v]) => (
+        <div key={k} className="flex justify-between gap-3 border-b border-slate-100 py-1">
+          <dt className="text-slate-600">{k}</dt>
+          <dd className="text-right tabular-nums">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const csvRow = (r: Row) => ({
+  store_id: r.storeId,
+  item_id: r.itemId,
+  item_name: r.itemName,
+  category: r.category,
+  on_hand: r.onHand,
+  on_order: r.onOrder,
+  days_of_cover: r.daysOfCover,
+  stockout_probability: r.stockoutProbability,
+  order_up_to: r.orderUpTo,
+  reorder_point: r.reorderPoint,
+  order_quantity: r.orderQuantity,
+  order_date: r.orderDate,
+  revenue_at_risk_28d: r.revenueAtRisk28d,
+  margin_at_risk_28d: r.marginAtRisk28d,
+});
+
+/** Filters, totals, the recommendation table (CSV export of the rows shown) and one pair's projection. */
+export function InventoryExplorer({ currency, locale }: { currency: string; locale: string }) {
+  const trpc = useTRPC();
+  const fmt = useMemo(() => formatters(currency, locale), [currency, locale]);
+  const [store, setStore] = useState("");
+  const [category, setCategory] = useState("");
+  const [orderOnly, setOrderOnly] = useState(false);
+  const [selected, setSelected] = useState<{ storeId: string; itemId: string } | null>(null);
+  const stores = useQuery(trpc.catalog.stores.queryOptions());
+  const list = useQuery(trpc.inventory.recommendations.queryOptions({ store: store || undefined, category: category.trim() || undefined, orderOnly: orderOnly ? "true" : undefined, limit: ROWS }));
+  const rows = list.data?.recommendations ?? [];
+  const pick = selected ?? (rows[0] ? { storeId: rows[0].storeId, itemId: rows[0].itemId } : null);
+  const projection = useQuery(trpc.inventory.projection.queryOptions(pick ?? skipToken));
+
+  if (list.data && list.data.model === null) {
+    return (
+      <Card>
+        <CardContent className="p-8 text-center text-sm text-slate-500">No model is in production yet, so there are no forecasts to decide from. Train one on the Models page.</CardContent>
+      </Card>
+    );
+  }
+  const totals = list.data?.totals;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end gap-4">
+        <div className="w-56 space-y-1">
+          <Label htmlFor="inv-store">Store</Label>
+          <Select id="inv-store" value={store} onChange={(e) => setStore(e.target.value)}>
+            <option value="">All stores</option>
+            {stores.data?.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="w-56 space-y-1">
+          <Label htmlFor="inv-category">Category</Label>
+          <Input id="inv-category" value={category} placeholder="e.g. Dairy" onChange={(e) => setCategory(e.target.value)} />
+        </div>
+        <label className="flex items-center gap-2 pb-2 text-sm">
+          <input type="checkbox" checked={orderOnly} onChange={(e) => setOrderOnly(e.target.checked)} />
+          Only orders due today
+        </label>
+        <Button variant="outline" size="sm" className="mb-1" disabled={rows.length === 0} onClick={() => downloadCsv("inventory-recommendations.csv", rows.map(csvRow))}>
+          Export CSV
+        </Button>
+      </div>
+
+      {list.error ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+          Could not load recommendations: {list.error.message}
+        </p>
+      ) : null}
+
+      {totals ? (
+        <div className="grid gap-4 sm:grid-cols-4">
+          {(
+            [
+              ["Item × store lines", fmt.count(totals.lines)],
+              ["Orders due today", fmt.count(totals.ordersDue)],
+              ["Revenue at risk, 28 days", fmt.money(totals.revenueAtRisk28d)],
+              ["Margin at risk, 28 days", fmt.money(totals.marginAtRisk28d)],
+            ] as const
+          ).map(([k, v]) => (
+            <Card key={k}>
+              <CardHeader>
+                <CardTitle>{k}</CardTitle>
+              </CardHeader>
+              <CardContent className="text-2xl font-semibold tabular-nums">{v}</CardContent>
+            </Card>
+          ))}
+        </div>
+      ) : !list.error ? (
+        <p className="text-sm text-slate-500">Computing recommendations…</p>
+      ) : null}
+
+      {pick && projection.data?.recommendation ? (
+        <Card>
+          <CardHeader>
+            <h2 className="text-base font-semibold" data-testid="projection-title">
+              {projection.data.recommendation.itemName} at {projection.data.recommendation.storeName}: projected stock, next 28 days
+            </h2>
+            <p className="text-sm text-slate-600">
+              {projection.data.recommendation.orderQuantity > 0
+                ? `Order ${fmt.count(projection.data.recommendation.orderQuantity)} units on ${projection.data.recommendation.orderDate}.`
+                : projection.data.recommendation.orderDate
+                  ? `Next order due ${projection.data.recommendation.orderDate}.`
+                  : "No order needed within the forecast."}
+            </p>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            <ProjectionChart days={projection.data.days} />
+            <Inputs r={projection.data.recommendation} fmt={fmt} />
+          </CardContent>
+        </Card>
+      ) : null}
+
+      {list.data ? (
+        <Card>
+          <CardContent className="overflow-x-auto p-0">
+            <table className="w-full text-sm" data-testid="recommendations-table">
+              <caption className="p-3 text-left text-xs text-slate-600">
+                {fmt.count(rows.length)} of {fmt.count(list.data.total)} lines, most margin at risk first. Select a row to see its projection.
+              </caption>
+              <thead className="bg-slate-50 text-left text-xs text-slate-600">
+                <tr>
+                  {["Store", "Item", "On hand", "On order", "Days of cover", "Stockout risk", "Order", "Order date", "Margin at risk"].map((h) => (
+                    <th key={h} scope="col" className="px-3 py-2 font-medium">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => {
+                  const active = pick?.storeId === r.storeId && pick.itemId === r.itemId;
+                  return (
+                    <tr key={`${r.storeId}|${r.itemId}`} data-testid="recommendation-row" className={`border-t border-slate-100 ${active ? "shadow-[inset_4px_0_0_var(--color-brand)]" : ""}`}>
+                      <td className="px-3 py-1.5">{r.storeName}</td>
+                      <td className="px-3 py-1.5">
+                        <button type="button" className="text-left text-brand-accent-text underline-offset-2 hover:underline" aria-pressed={active} onClick={() => setSelected({ storeId: r.storeId, itemId: r.itemId })}>
+                          {r.itemName}
+                        </button>
+                        <span className="block text-xs text-slate-600">{r.category}{r.overridden ? " · overridden" : ""}</span>
+                      </td>
+                      <td className="px-3 py-1.5 text-right tabular-nums">{fmt.count(r.onHand)}</td>
+                      <td className="px-3 py-1.5 text-right tabular-nums">{fmt.count(r.onOrder)}</td>
+                      <td className="px-3 py-1.5 text-right tabular-nums">{r.daysOfCover === null ? "—" : r.daysOfCover.toFixed(1)}</td>
+                      <td className="px-3 py-1.5 text-right tabular-nums">{fmt.percent(r.stockoutProbability)}</td>
+                      <td className="px-3 py-1.5 text-right tabular-nums">{r.orderQuantity > 0 ? fmt.count(r.orderQuantity) : "—"}</td>
+                      <td className="px-3 py-1.5">{r.orderDate ?? "—"}</td>
+                      <td className="px-3 py-1.5 text-right tabular-nums">{fmt.price(r.marginAtRisk28d)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </CardContent>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

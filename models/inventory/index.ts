@@ -1,0 +1,17 @@
+export { normalCdf, normalLoss, normalPdf, normalQuantile } from "./normal";
+export { economicOrderQuantity } from "./eoq";
+export { criticalRatio, normalNewsvendor } from "./newsvendor";
+export { demandDistribution, negativeBinomial, poisson } from "./demand-distribution";
+export type { DemandDistribution } from "./demand-distribution";
+export { DEFAULT_CALIBRATION, dailyMoments, sumOfDays, windowDemand } from "./lead-time-demand";
+export type { DailyMoments, DailyQuantiles, LeadTimeCalibration } from "./lead-time-demand";
+export { fillRate, orderUpToLevel, reorderPoint } from "./service-target";
+export type { ServiceTarget } from "./service-target";
+export { UNIT_TERMS, roundOrder } from "./order-quantity";
+export type { OrderTerms } from "./order-quantity";
+export { recommend } from "./recommend";
+export type { PolicyKind, Recommendation, RecommendationInput } from "./recommend";
+export { simulatePolicy } from "./simulate";
+export type { SimulationInput, SimulationResult, StockState } from "./simulate";
+export { planTransfers } from "./transfers";
+export type { Transfer, TransferCosts, TransferStore } from "./transfers";

@@ -1,0 +1,54 @@
+import "server-only";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { ACTION_TYPES, actions, stores } from "@/drizzle/schema";
+import type { Tx } from "@/server/db/database";
+import { AppError } from "@/server/errors/app-error";
+import { getTenant } from "@/server/services/tenant/get-tenant";
+import { refreshActions } from "./refresh-actions";
+
+export const listActionsSchema = z.strictObject({
+  type: z.enum(ACTION_TYPES).optional().describe("Only actions of this type"),
+  limit: z.coerce.number().int().min(1).max(500).default(50).describe("Actions to return, highest value first"),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ListActionsInput = z.input<typeof listActionsSchema>;
+
+const columns = {
+  id: actions.id,
+  type: actions.type,
+  title: actions.title,
+  storeId: actions.storeId,
+  storeName: stores.name,
+  itemId: actions.itemId,
+  toStoreId: actions.toStoreId,
+  quantity: actions.quantity,
+  value: actions.value,
+  dueDate: actions.dueDate,
+  evidence: actions.evidence,
+  status: actions.status,
+};
+
+const visible = eq(actions.status, "open");
+
+/** The ranked action list, recomputed first if forecasts, stock, drafts, overrides or settings changed. */
+export async function listActions(tx: Tx, tenantId: string, input: ListActionsInput = {}) {
+  const { type, limit, offset } = listActionsSchema.parse(input);
+  await refreshActions(tx, tenantId);
+  const where = type ? and(visible, eq(actions.type, type)) : visible;
+  const [tenant, rows, [total]] = await Promise.all([
+    getTenant(tx, tenantId),
+    tx.select(columns).from(actions).innerJoin(stores, eq(stores.id, actions.storeId)).where(where).orderBy(desc(actions.value), actions.id).limit(limit).offset(offset),
+    tx.select({ n: sql<number>`count(*)::int`, value: sql<number>`coalesce(sum(${actions.value}), 0)::float8` }).from(actions).where(where),
+  ]);
+  return { currency: tenant.currency, total: total?.n ?? 0, totalValue: Number(total?.value ?? 0), actions: rows };
+}
+
+/** One action by id; another tenant's id is as unknown as a made-up one. */
+export async function getAction(tx: Tx, id: string) {
+  const parsed = z.uuid().safeParse(id);
+  if (!parsed.success) throw new AppError("not_found:action", `Action ${id} not found.`);
+  const [row] = await tx.select(columns).from(actions).innerJoin(stores, eq(stores.id, actions.storeId)).where(eq(actions.id, parsed.data));
+  if (!row) throw new AppError("not_found:action", `Action ${id} not found.`);
+  return row;
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import { count, eq, inArray, max, sql } from "drizzle-orm";
+import { actionRefreshes, actions, forecastOverrides, inventory, inventorySettings, purchaseOrderLines } from "@/drizzle/schema";
+import type { NewAction } from "@/drizzle/schema";
+import type { Tx } from "@/server/db/database";
+import { computeInventoryPlan } from "@/server/services/inventory/inventory-plan";
+import { getProductionModel } from "@/server/services/models/registry";
+import { actionCandidates } from "./candidates";
+
+/** What the actions are computed from, read cheaply: model, latest stock count, drafts, overrides, settings, the date. */
+async function currentStamp(tx: Tx): Promise<string> {
+  const [model, [counted], [drafts], [overrides], [settings]] = await Promise.all([
+    getProductionModel(tx),
+    tx.select({ date: max(inventory.date) }).from(inventory),
+    tx.select({ n: count(), at: max(purchaseOrderLines.createdAt) }).from(purchaseOrderLines),
+    tx.select({ n: count(), at: max(forecastOverrides.createdAt) }).from(forecastOverrides),
+    tx.select({ at: inventorySettings.updatedAt }).from(inventorySettings),
+  ]);
+  const at = (d: Date | null | undefined) => d?.toISOString() ?? "-";
+  // The date too: snoozes run out with it.
+  const today = new Date().toISOString().slice(0, 10);
+  return [model?.id ?? "none", counted?.date ?? "-", `${drafts?.n ?? 0}:${at(drafts?.at)}`, `${overrides?.n ?? 0}:${at(overrides?.at)}`, at(settings?.at), today].join("|");
+}
+
+/**
+ * Recomputes the tenant's open actions when what they rest on changed since the last time.
+ * Open actions keep their id when they are still wanted (so a link or API client holding one
+ * still finds it), change their numbers, or go; an action accepted or dismissed on the same basis
+ * is not offered again, nor a snoozed one before its date. One refresh at a time per tenant.
+ */
+export async function refreshActions(tx: Tx, tenantId: string, options: { force?: boolean } = {}): Promise<{ refreshed: boolean }> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`actions:${tenantId}`}, 0))`);
+  const stamp = await currentStamp(tx);
+  const [last] = await tx.select().from(actionRefreshes);
+  if (!options.force && last?.stamp === stamp) return { refreshed: false };
+
+  const plan = await computeInventoryPlan(tx);
+  const candidates = plan ? actionCandidates(plan) : [];
+  const existing = await tx.select({ id: actions.id, key: actions.key, basis: actions.basis, status: actions.status, snoozedUntil: actions.snoozedUntil }).from(actions);
+  const today = new Date().toISOString().slice(0, 10);
+  // A snooze that has run out makes its action open again, under the same id.
+  const reopened = (a: (typeof existing)[number]) => a.status === "snoozed" && (a.snoozedUntil ?? "") <= today;
+  const open = new Map(existing.filter((a) => a.status === "open" || reopened(a)).map((a) => [a.key, a.id]));
+  const blocked = new Set(
+    existing.filter((a) => ((a.status === "accepted" || a.status === "dismissed") && a.basis === plan?.basis) || (a.status === "snoozed" && !reopened(a))).map((a) => a.key),
+  );
+  const basis = plan?.basis ?? "none";
+  const keep = new Set<string>();
+  const inserts: NewAction[] = [];
+  for (const c of candidates) {
+    if (blocked.has(c.key) || keep.has(c.key)) continue;
+    keep.add(c.key);
+    const id = open.get(c.key);
+    const fields = { ...c, basis };
+    if (id) await tx.update(actions).set({ ...fields, status: "open", snoozedUntil: null }).where(eq(actions.id, id));
+    else inserts.push({ ...fields, tenantId });
+  }
+  const gone = [...open.entries()].filter(([key]) => !keep.has(key)).map(([, id]) => id);
+  if (gone.length) await tx.delete(actions).where(inArray(actions.id, gone));
+  for (let i = 0; i < inserts.length; i += 1000) await tx.insert(actions).values(inserts.slice(i, i + 1000));
+  await tx
+    .insert(actionRefreshes)
+    .values({ tenantId, stamp })
+    .onConflictDoUpdate({ target: actionRefreshes.tenantId, set: { stamp, refreshedAt: sql`now()` } });
+  return { refreshed: true };
+}
