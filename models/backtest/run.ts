@@ -50,7 +50,7 @@ const scorable = (panel: Panel, series: number, day: number) => {
 };
 
 function checkForecast(name: string, f: SeriesForecast, horizon: number): void {
-  for (const q of [f.p10, f.p50, f.p90]) {
+  for (const q of [f.p10, f.p50, f.p90, ...(f.mean ? [f.mean] : [])]) {
     if (q.length < horizon) throw new Error(`${name} returned ${q.length} values for series ${f.series}, expected ${horizon}`);
     for (let j = 0; j < horizon; j++) if (!Number.isFinite(q[j]!)) throw new Error(`${name} returned a non-finite forecast for series ${f.series}, day ${j + 1}`);
   }
@@ -106,13 +106,15 @@ export async function runBacktest(panel: Panel, forecasters: readonly Forecaster
           seriesAcc = map.get(series) ?? new MetricAccumulator();
           map.set(series, seriesAcc);
         }
+        // The mean is the point forecast where the forecaster has one (see SeriesForecast.mean).
+        const point = f.mean ?? f.p50;
         let squared = 0;
         for (const d of days) {
           const j = d - origin - 1;
           const actual = panel.series[series]!.units[d]!;
-          for (const acc of accumulators) acc.add(actual, f.p10[j]!, f.p50[j]!, f.p90[j]!);
-          seriesAcc?.add(actual, f.p10[j]!, f.p50[j]!, f.p90[j]!);
-          squared += (f.p50[j]! - actual) ** 2;
+          for (const acc of accumulators) acc.add(actual, f.p10[j]!, f.p50[j]!, f.p90[j]!, point[j]!);
+          seriesAcc?.add(actual, f.p10[j]!, f.p50[j]!, f.p90[j]!, point[j]!);
+          squared += (point[j]! - actual) ** 2;
         }
         const scale = scales.get(series)!;
         if (scale > 0) {

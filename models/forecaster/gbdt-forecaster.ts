@@ -17,7 +17,7 @@ export function gbdtForecaster(options: { params?: Partial<GbdtParams>; seed?: n
     async forecast(panel: Panel, origin: number, horizon: number) {
       const trained = trainQuantileModels(panel, { until: origin, horizon, params: options.params, seed: options.seed });
       options.onFold?.({ origin, trainSeconds: trained.trainSeconds, trainRows: trained.trainRows });
-      return predictQuantiles(exportQuantileModels(trained), buildInferenceRows(panel, origin, horizon), trained.calibration);
+      return predictQuantiles(exportQuantileModels(trained), buildInferenceRows(panel, origin, horizon, { featureSet: trained.featureSet }), trained.calibration);
     },
   };
 }
