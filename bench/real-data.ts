@@ -3,10 +3,11 @@
  * read from ../shared/data/m5-tx3-foods3; never copied into the repository). Prints the model and
  * every baseline side by side and writes the raw result to bench/results/.
  *
- *   npx tsx bench/real-data.ts [--data DIR] [--folds 3] [--horizon 28] [--mean] [--intermittent] [--series N] [--label NAME]
+ *   npx tsx bench/real-data.ts [--data DIR] [--folds 3] [--horizon 28] [--mean] [--intermittent] [--combine] [--series N] [--label NAME]
  *
  * `--mean` adds the mean (Tweedie) model as the point forecast (GbdtParams.meanModel).
  * `--intermittent` adds the intermittent-demand features (GbdtParams.featureSet).
+ * `--combine` also serves each demand class by the model, a classical method or their average, chosen on validation rows (implies --mean).
  * `--series N` keeps every k-th series (N of them) for quick exploration; quoted numbers use all.
  * Skips with a message when the data folder is absent (a fresh clone has no ../shared).
  */
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     label: { type: "string", default: "run" },
     mean: { type: "boolean", default: false },
     intermittent: { type: "boolean", default: false },
+    combine: { type: "boolean", default: false },
   },
 });
 
@@ -75,8 +77,13 @@ async function main(): Promise<void> {
   const horizon = Number(values.horizon);
   const folds = Number(values.folds);
   const folded: { origin: string; trainSeconds: number; trainRows: number }[] = [];
+  const choices: { origin: string; choices: Record<string, string> }[] = [];
   const model = gbdtForecaster({
-    params: { meanModel: values.mean, featureSet: values.intermittent ? "intermittent" : "base" },
+    params: { meanModel: values.mean || values.combine, featureSet: values.intermittent ? "intermittent" : "base", combineByClass: values.combine },
+    onChoices: (c) => {
+      choices.push({ origin: panel.dates[c.origin]!, choices: c.choices });
+      console.error(`fold at ${panel.dates[c.origin]}: per demand class ${JSON.stringify(c.choices)}`);
+    },
     onFold: (f) => {
       folded.push({ origin: panel.dates[f.origin]!, trainSeconds: f.trainSeconds, trainRows: f.trainRows });
       console.error(`fold at ${panel.dates[f.origin]}: ${f.trainRows} rows, ${f.trainSeconds.toFixed(1)} s`);
@@ -89,10 +96,14 @@ async function main(): Promise<void> {
   const date = new Date().toISOString();
   console.log(`\n${path.basename(values.data)}: ${panel.series.length} series, ${result.folds.length} folds × ${horizon} days, ${result.rows} scored points, mean sales ${mean.toFixed(3)}/day (${date.slice(0, 10)}, ${wallSeconds.toFixed(0)} s)\n`);
   console.log(table(result, mean));
+  for (const [name, shares] of Object.entries(result.servedBy)) {
+    const total = Object.values(shares).reduce((a, b) => a + b, 0);
+    console.log(`\n${name}'s mean was served by: ${Object.entries(shares).map(([k, n]) => `${k} ${((100 * n) / total).toFixed(1)}%`).join(", ")} of ${total} (series, fold) windows`);
+  }
   const out = path.join(here, "results");
   mkdirSync(out, { recursive: true });
   const file = path.join(out, `real-data-${path.basename(values.data)}-${values.label}.json`);
-  writeFileSync(file, `${JSON.stringify({ date, data: path.basename(values.data), seriesInPanel: panel.series.length, meanSales: mean, wallSeconds, modelFolds: folded, ...result }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ date, data: path.basename(values.data), seriesInPanel: panel.series.length, meanSales: mean, wallSeconds, modelFolds: folded, classChoices: choices, ...result }, null, 2)}\n`);
   console.log(`\nraw result: ${path.relative(process.cwd(), file)}`);
 }
 

@@ -40,6 +40,8 @@ export interface BacktestResult {
   /** Mean pinball loss per quantile (the `pinball` metric is their mean). */
   pinballByQuantile: Record<string, QuantileLoss>;
   byFold: Record<string, Metrics[]>;
+  /** For forecasters that combine others: how many scored (series, fold) windows each one served. */
+  servedBy: Record<string, Record<string, number>>;
   perSeries?: Record<string, SeriesMetrics[]>;
 }
 
@@ -72,6 +74,7 @@ export async function runBacktest(panel: Panel, forecasters: readonly Forecaster
   const byFold = new Map(names.map((n) => [n, [] as Metrics[]]));
   const bySeries = new Map(names.map((n) => [n, new Map<number, MetricAccumulator>()]));
   const scoredSeries = new Set<number>();
+  const servedBy: Record<string, Record<string, number>> = {};
   const foldSummaries: FoldSummary[] = [];
   let rows = 0;
 
@@ -100,6 +103,10 @@ export async function runBacktest(panel: Panel, forecasters: readonly Forecaster
           throw new Error(`${forecaster.name} gave no forecast for store ${s.storeId}, item ${s.itemId} at ${dateOfDay(panel, origin)}`);
         }
         checkForecast(forecaster.name, f, horizon);
+        if (f.servedBy) {
+          const shares = (servedBy[forecaster.name] ??= {});
+          shares[f.servedBy] = (shares[f.servedBy] ?? 0) + 1;
+        }
         let seriesAcc: MetricAccumulator | undefined;
         if (perSeries) {
           const map = bySeries.get(forecaster.name)!;
@@ -135,6 +142,7 @@ export async function runBacktest(panel: Panel, forecasters: readonly Forecaster
     metrics: Object.fromEntries(names.map((n) => [n, total.get(n)!.metrics()])),
     pinballByQuantile: Object.fromEntries(names.map((n) => [n, total.get(n)!.quantileLoss()])),
     byFold: Object.fromEntries(byFold),
+    servedBy,
   };
   if (perSeries) {
     result.perSeries = Object.fromEntries(

@@ -13,6 +13,8 @@ export interface SeriesForecast {
    * intermittent demand the median lies below the mean, so the two differ.
    */
   mean?: Float32Array;
+  /** Which forecaster produced the mean, when a combination chose among several (reported by the backtest). */
+  servedBy?: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import { predict, trainGbdt } from "@/models/gbdt";
 import type { FeatureMatrix, GbdtModel, TrainOptions } from "@/models/gbdt";
 import { fitIntervalCalibration, NO_CALIBRATION } from "./interval-calibration";
 import type { IntervalCalibration } from "./interval-calibration";
+import type { HeldOut } from "./class-combination";
 
 export const QUANTILES = { p10: 0.1, p50: 0.5, p90: 0.9 } as const;
 export type QuantileName = keyof typeof QUANTILES;
@@ -23,6 +24,8 @@ export type GbdtParams = Pick<TrainOptions, "nTrees" | "learningRate" | "maxDept
   meanModel: boolean;
   /** Features of every model: "intermittent" adds Croston's decomposition and the demand class (models/features/intermittent.ts). */
   featureSet: FeatureSet;
+  /** Serve each demand class by whichever of the model's mean, a classical method or their average did best on the held-out validation rows (needs `meanModel`). */
+  combineByClass: boolean;
   /** Tweedie variance powers tried for the mean model; the one with the lowest validation squared error wins. */
   tweediePowers: readonly number[];
 };
@@ -40,6 +43,7 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   originStep: 7,
   meanModel: false,
   featureSet: "base",
+  combineByClass: false,
   tweediePowers: [1.2, 1.5],
 };
 
@@ -47,7 +51,14 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
 export type EarlyStopping = { cut: number; trainRows: number; validationRows: number; trees: Record<QuantileName, number> };
 
 /** The mean model and how its Tweedie power was chosen (validation mean squared error in scaled units per power tried). */
-export type MeanModel = { model: GbdtModel; power: number; trees: number; validationMse: Record<string, number> | null };
+export type MeanModel = {
+  model: GbdtModel;
+  power: number;
+  trees: number;
+  validationMse: Record<string, number> | null;
+  /** The chosen power's split model on the held-out validation rows (null without a split). */
+  heldOut: HeldOut | null;
+};
 
 export type QuantileModels = {
   /** Refit on every training row with the tree counts early stopping chose. */
@@ -118,7 +129,7 @@ export function trainQuantileModels(panel: Panel, options: { until: number; hori
     const models = Object.fromEntries(names.map((q) => [q, fit(all, set.yScaled, QUANTILES[q], noEarlyStopping)])) as Record<QuantileName, GbdtModel>;
     const power = params.tweediePowers[0]!;
     const meanModel = params.meanModel ? fitMean(all, set.yScaled, power, noEarlyStopping) : null;
-    const mean = meanModel && { model: meanModel, power, trees: meanModel.trees.length, validationMse: null };
+    const mean = meanModel && { model: meanModel, power, trees: meanModel.trees.length, validationMse: null, heldOut: null };
     return { models, mean, calibration: NO_CALIBRATION, earlyStopping: null, featureNames: set.featureNames, featureSet: params.featureSet, trainRows: set.nRows, trainSeconds: (performance.now() - started) / 1000 };
   }
   const stopped = Object.fromEntries(names.map((q) => [q, fit(train, train.y, QUANTILES[q], { validation: { x: validation, y: validation.y } })])) as Record<QuantileName, GbdtModel>;
@@ -126,7 +137,7 @@ export function trainQuantileModels(panel: Panel, options: { until: number; hori
   const calibration = fitIntervalCalibration(validation.y, predict(stopped.p10, validation), predict(stopped.p50, validation), predict(stopped.p90, validation));
   const trees = Object.fromEntries(names.map((q) => [q, Math.max(1, stopped[q].trees.length)])) as Record<QuantileName, number>;
   const models = Object.fromEntries(names.map((q) => [q, fit(all, set.yScaled, QUANTILES[q], { ...noEarlyStopping, nTrees: trees[q] })])) as Record<QuantileName, GbdtModel>;
-  const mean = params.meanModel ? chooseMeanModel(params.tweediePowers, (power, x, y, extra) => fitMean(x, y, power, extra), { all, y: set.yScaled }, train, validation) : null;
+  const mean = params.meanModel ? chooseMeanModel(params.tweediePowers, (power, x, y, extra) => fitMean(x, y, power, extra), { all, y: set.yScaled }, train, validation, set) : null;
   return {
     models,
     mean,
@@ -146,9 +157,9 @@ type FitMean = (power: number, x: FeatureMatrix, y: Float32Array, extra: Partial
  * validation mean has the lowest squared error (what RMSSE and sums reward; the likelihoods of
  * different powers are not comparable), then refits it on all rows with the tree count it chose.
  */
-function chooseMeanModel(powers: readonly number[], fitMean: FitMean, all: { all: FeatureMatrix; y: Float32Array }, train: Rows, validation: Rows): MeanModel {
+function chooseMeanModel(powers: readonly number[], fitMean: FitMean, all: { all: FeatureMatrix; y: Float32Array }, train: Rows, validation: Rows, set: TrainingSet): MeanModel {
   const validationMse: Record<string, number> = {};
-  let best: { power: number; trees: number; mse: number } | null = null;
+  let best: { power: number; trees: number; mse: number; predicted: Float64Array } | null = null;
   for (const power of powers) {
     const stopped = fitMean(power, train, train.y, { validation: { x: validation, y: validation.y } });
     const predicted = predict(stopped, validation);
@@ -156,8 +167,17 @@ function chooseMeanModel(powers: readonly number[], fitMean: FitMean, all: { all
     for (let i = 0; i < validation.nRows; i++) sum += (predicted[i]! - validation.y[i]!) ** 2;
     const mse = sum / validation.nRows;
     validationMse[String(power)] = mse;
-    if (!best || mse < best.mse) best = { power, trees: Math.max(1, stopped.trees.length), mse };
+    if (!best || mse < best.mse) best = { power, trees: Math.max(1, stopped.trees.length), mse, predicted };
   }
   if (!best) throw new Error("tweediePowers must list at least one power");
-  return { model: fitMean(best.power, all.all, all.y, { earlyStoppingRounds: undefined, nTrees: best.trees }), power: best.power, trees: best.trees, validationMse };
+  const rows = validation.rows;
+  const scale = Float32Array.from(rows, (r) => set.scale[r]!);
+  const heldOut: HeldOut = {
+    series: Int32Array.from(rows, (r) => set.series[r]!),
+    origin: Int32Array.from(rows, (r) => set.origin[r]!),
+    h: Int32Array.from(rows, (r) => set.h[r]!),
+    actual: Float32Array.from(rows, (r, i) => validation.y[i]! * scale[i]!),
+    mean: Float32Array.from(best.predicted, (v, i) => v * scale[i]!),
+  };
+  return { model: fitMean(best.power, all.all, all.y, { earlyStoppingRounds: undefined, nTrees: best.trees }), power: best.power, trees: best.trees, validationMse, heldOut };
 }
