@@ -9,6 +9,8 @@
  * `--intermittent` adds the intermittent-demand features (GbdtParams.featureSet).
  * `--combine` also serves each demand class by the model, a classical method or their average, chosen on validation rows (implies --mean).
  * `--series N` keeps every k-th series (N of them) for quick exploration; quoted numbers use all.
+ * `--tenant SLUG` runs the same backtest on a demo tenant's generated history instead (no database;
+ * run with `tsx --conditions=react-server`), to check that nothing regresses on dense data.
  * Skips with a message when the data folder is absent (a fresh clone has no ../shared).
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     horizon: { type: "string", default: "28" },
     series: { type: "string" },
     label: { type: "string", default: "run" },
+    tenant: { type: "string" },
     mean: { type: "boolean", default: false },
     intermittent: { type: "boolean", default: false },
     combine: { type: "boolean", default: false },
@@ -67,12 +70,23 @@ function table(result: BacktestResult, mean: number): string {
   return lines.join("\n");
 }
 
+/** A demo tenant's history exactly as seeded, built from the generator (imported only here: it needs the server condition). */
+async function tenantPanel(slug: string): Promise<Panel> {
+  const { loadTenantConfigs } = await import("../server/tenants/tenant-config");
+  const { generateTenantData } = await import("../server/services/demo-data/generate-tenant-data");
+  const { demoDataPanel } = await import("../server/services/demo-data/demo-panel");
+  const config = (await loadTenantConfigs()).find((c) => c.slug === slug);
+  if (!config) throw new Error(`no demo tenant ${slug}`);
+  return demoDataPanel(generateTenantData(config));
+}
+
 async function main(): Promise<void> {
-  if (!existsSync(path.join(values.data, "sales.csv"))) {
+  if (!values.tenant && !existsSync(path.join(values.data, "sales.csv"))) {
     console.log(`skipped: no ${path.join(values.data, "sales.csv")} (the real-data benchmark needs ../shared/data/m5-tx3-foods3)`);
     return;
   }
-  const full = await loadPanelFromCsvDir(values.data);
+  const source = values.tenant ?? path.basename(values.data);
+  const full = values.tenant ? await tenantPanel(values.tenant) : await loadPanelFromCsvDir(values.data);
   const panel = values.series ? subsample(full, Number(values.series)) : full;
   const horizon = Number(values.horizon);
   const folds = Number(values.folds);
@@ -94,7 +108,7 @@ async function main(): Promise<void> {
   const wallSeconds = (performance.now() - started) / 1000;
   const mean = meanSales(result);
   const date = new Date().toISOString();
-  console.log(`\n${path.basename(values.data)}: ${panel.series.length} series, ${result.folds.length} folds × ${horizon} days, ${result.rows} scored points, mean sales ${mean.toFixed(3)}/day (${date.slice(0, 10)}, ${wallSeconds.toFixed(0)} s)\n`);
+  console.log(`\n${source}: ${panel.series.length} series, ${result.folds.length} folds × ${horizon} days, ${result.rows} scored points, mean sales ${mean.toFixed(3)}/day (${date.slice(0, 10)}, ${wallSeconds.toFixed(0)} s)\n`);
   console.log(table(result, mean));
   for (const [name, shares] of Object.entries(result.servedBy)) {
     const total = Object.values(shares).reduce((a, b) => a + b, 0);
@@ -102,8 +116,8 @@ async function main(): Promise<void> {
   }
   const out = path.join(here, "results");
   mkdirSync(out, { recursive: true });
-  const file = path.join(out, `real-data-${path.basename(values.data)}-${values.label}.json`);
-  writeFileSync(file, `${JSON.stringify({ date, data: path.basename(values.data), seriesInPanel: panel.series.length, meanSales: mean, wallSeconds, modelFolds: folded, classChoices: choices, ...result }, null, 2)}\n`);
+  const file = path.join(out, `real-data-${source}-${values.label}.json`);
+  writeFileSync(file, `${JSON.stringify({ date, data: source, seriesInPanel: panel.series.length, meanSales: mean, wallSeconds, modelFolds: folded, classChoices: choices, ...result }, null, 2)}\n`);
   console.log(`\nraw result: ${path.relative(process.cwd(), file)}`);
 }
 
