@@ -9,6 +9,7 @@
  * `--intermittent` adds the intermittent-demand features (GbdtParams.featureSet).
  * `--combine` also serves each demand class by the model, a classical method or their average, chosen on validation rows (implies --mean).
  * `--series N` keeps every k-th series (N of them) for quick exploration; quoted numbers use all.
+ * `--max-rows N` overrides the cap on training rows per fold (GbdtParams.maxRows).
  * `--tenant SLUG` runs the same backtest on a demo tenant's generated history instead (no database;
  * run with `tsx --conditions=react-server`), to check that nothing regresses on dense data.
  * Skips with a message when the data folder is absent (a fresh clone has no ../shared).
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     mean: { type: "boolean", default: false },
     intermittent: { type: "boolean", default: false },
     combine: { type: "boolean", default: false },
+    "max-rows": { type: "string" },
   },
 });
 
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
   const folded: { origin: string; trainSeconds: number; trainRows: number }[] = [];
   const choices: { origin: string; choices: Record<string, string> }[] = [];
   const model = gbdtForecaster({
-    params: { meanModel: values.mean || values.combine, featureSet: values.intermittent ? "intermittent" : "base", combineByClass: values.combine },
+    params: { meanModel: values.mean || values.combine, featureSet: values.intermittent ? "intermittent" : "base", combineByClass: values.combine, ...(values["max-rows"] ? { maxRows: Number(values["max-rows"]) } : {}) },
     onChoices: (c) => {
       choices.push({ origin: panel.dates[c.origin]!, choices: c.choices });
       console.error(`fold at ${panel.dates[c.origin]}: per demand class ${JSON.stringify(c.choices)}`);
