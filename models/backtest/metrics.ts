@@ -1,4 +1,8 @@
-/** Backtest metrics of one forecaster; the shape the model registry stores per forecaster name. */
+/**
+ * Backtest metrics of one forecaster; the shape the model registry stores per forecaster name.
+ * MAE, RMSE, WAPE, bias and RMSSE score the point forecast (the mean when the forecaster has one,
+ * else P50); pinball scores P10/P50/P90 and coverage the P10–P90 band.
+ */
 export interface Metrics {
   mae: number;
   rmse: number;
@@ -55,8 +59,9 @@ export class MetricAccumulator {
   private rmsseSum = 0;
   private rmsseCount = 0;
 
-  add(actual: number, p10: number, p50: number, p90: number): void {
-    const error = p50 - actual;
+  /** `point` is the forecaster's point forecast (its mean when it has one, else P50); P50 still scores as the 0.5 quantile. */
+  add(actual: number, p10: number, p50: number, p90: number, point = p50): void {
+    const error = point - actual;
     this.n++;
     this.absSum += Math.abs(error);
     this.sqSum += error * error;

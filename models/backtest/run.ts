@@ -40,6 +40,8 @@ export interface BacktestResult {
   /** Mean pinball loss per quantile (the `pinball` metric is their mean). */
   pinballByQuantile: Record<string, QuantileLoss>;
   byFold: Record<string, Metrics[]>;
+  /** For forecasters that combine others: how many scored (series, fold) windows each one served. */
+  servedBy: Record<string, Record<string, number>>;
   perSeries?: Record<string, SeriesMetrics[]>;
 }
 
@@ -50,7 +52,7 @@ const scorable = (panel: Panel, series: number, day: number) => {
 };
 
 function checkForecast(name: string, f: SeriesForecast, horizon: number): void {
-  for (const q of [f.p10, f.p50, f.p90]) {
+  for (const q of [f.p10, f.p50, f.p90, ...(f.mean ? [f.mean] : [])]) {
     if (q.length < horizon) throw new Error(`${name} returned ${q.length} values for series ${f.series}, expected ${horizon}`);
     for (let j = 0; j < horizon; j++) if (!Number.isFinite(q[j]!)) throw new Error(`${name} returned a non-finite forecast for series ${f.series}, day ${j + 1}`);
   }
@@ -72,6 +74,7 @@ export async function runBacktest(panel: Panel, forecasters: readonly Forecaster
   const byFold = new Map(names.map((n) => [n, [] as Metrics[]]));
   const bySeries = new Map(names.map((n) => [n, new Map<number, MetricAccumulator>()]));
   const scoredSeries = new Set<number>();
+  const servedBy: Record<string, Record<string, number>> = {};
   const foldSummaries: FoldSummary[] = [];
   let rows = 0;
 
@@ -100,19 +103,25 @@ export async function runBacktest(panel: Panel, forecasters: readonly Forecaster
           throw new Error(`${forecaster.name} gave no forecast for store ${s.storeId}, item ${s.itemId} at ${dateOfDay(panel, origin)}`);
         }
         checkForecast(forecaster.name, f, horizon);
+        if (f.servedBy) {
+          const shares = (servedBy[forecaster.name] ??= {});
+          shares[f.servedBy] = (shares[f.servedBy] ?? 0) + 1;
+        }
         let seriesAcc: MetricAccumulator | undefined;
         if (perSeries) {
           const map = bySeries.get(forecaster.name)!;
           seriesAcc = map.get(series) ?? new MetricAccumulator();
           map.set(series, seriesAcc);
         }
+        // The mean is the point forecast where the forecaster has one (see SeriesForecast.mean).
+        const point = f.mean ?? f.p50;
         let squared = 0;
         for (const d of days) {
           const j = d - origin - 1;
           const actual = panel.series[series]!.units[d]!;
-          for (const acc of accumulators) acc.add(actual, f.p10[j]!, f.p50[j]!, f.p90[j]!);
-          seriesAcc?.add(actual, f.p10[j]!, f.p50[j]!, f.p90[j]!);
-          squared += (f.p50[j]! - actual) ** 2;
+          for (const acc of accumulators) acc.add(actual, f.p10[j]!, f.p50[j]!, f.p90[j]!, point[j]!);
+          seriesAcc?.add(actual, f.p10[j]!, f.p50[j]!, f.p90[j]!, point[j]!);
+          squared += (point[j]! - actual) ** 2;
         }
         const scale = scales.get(series)!;
         if (scale > 0) {
@@ -133,6 +142,7 @@ export async function runBacktest(panel: Panel, forecasters: readonly Forecaster
     metrics: Object.fromEntries(names.map((n) => [n, total.get(n)!.metrics()])),
     pinballByQuantile: Object.fromEntries(names.map((n) => [n, total.get(n)!.quantileLoss()])),
     byFold: Object.fromEntries(byFold),
+    servedBy,
   };
   if (perSeries) {
     result.perSeries = Object.fromEntries(

@@ -7,6 +7,14 @@ export interface SeriesForecast {
   p10: Float32Array;
   p50: Float32Array;
   p90: Float32Array;
+  /**
+   * Expected units (the mean), when the forecaster has one beside its quantiles. It is the point
+   * forecast that squared-error metrics, sums and revenue use; without it P50 stands in. For
+   * intermittent demand the median lies below the mean, so the two differ.
+   */
+  mean?: Float32Array;
+  /** Which forecaster produced the mean, when a combination chose among several (reported by the backtest). */
+  servedBy?: string;
 }
 
 /**

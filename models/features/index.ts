@@ -9,3 +9,6 @@ export { MAX_HORIZON } from "./calendar";
 export { SCALE_FLOOR } from "./series-history";
 export { stableCode } from "./codes";
 export { FEATURE_CODE_VERSION, panelFingerprint } from "./fingerprint";
+export { DEMAND_CLASS_NAMES, INTERMITTENT_FEATURE_NAMES, decompose, demandClass, demandClassAt, featureNamesOf } from "./intermittent";
+export type { DemandClass, Decomposition, FeatureSet } from "./intermittent";
+export { SeriesHistory } from "./series-history";

@@ -1,7 +1,9 @@
 import type { Panel, SeriesForecast } from "@/models/data";
 import { isActiveAt } from "@/models/data";
 import { buildPanelContext } from "./context";
-import { CATEGORICAL_FEATURES, FEATURE_NAMES, N_FEATURES } from "./names";
+import { featureNamesOf, writeIntermittent } from "./intermittent";
+import type { FeatureSet } from "./intermittent";
+import { CATEGORICAL_FEATURES, N_FEATURES } from "./names";
 import type { PlannedCovariates } from "./row";
 import { writeRow } from "./row";
 import { SeriesHistory, originStats } from "./series-history";
@@ -12,6 +14,8 @@ export interface ScaledQuantiles {
   p10: Float32Array;
   p50: Float32Array;
   p90: Float32Array;
+  /** Scaled mean from a mean (Tweedie) model, when there is one. */
+  mean?: Float32Array;
 }
 
 /**
@@ -33,13 +37,15 @@ export interface InferenceSet {
   scale: Float32Array;
   /** Rescales one quantile's scaled predictions to units (≥ 0). */
   toUnits(scaled: Float32Array): Float32Array;
-  /** Rescales the three quantiles to units, sorted so P10 ≤ P50 ≤ P90, one forecast per series. */
+  /** Rescales the three quantiles (and the mean, when given) to units, sorted so P10 ≤ P50 ≤ P90, one forecast per series. */
   toForecasts(scaled: ScaledQuantiles): SeriesForecast[];
 }
 
 export interface InferenceOptions {
   /** Planned prices and promotions per panel series index (what-ifs, or plans past the history). */
   plans?: ReadonlyMap<number, PlannedCovariates>;
+  /** Must be the feature set the model was trained with (default "base"). */
+  featureSet?: FeatureSet;
 }
 
 // One reusable history buffer per panel: single forecasts and what-ifs then allocate no per-day
@@ -57,7 +63,9 @@ export function buildInferenceRows(panel: Panel, origin: number, horizon: number
   if (!Number.isInteger(origin) || origin < 0 || origin >= panel.nDays) throw new Error(`origin ${origin} is outside the panel (0…${panel.nDays - 1})`);
   const seriesIndices = Int32Array.from(panel.series.flatMap((s, i) => (isActiveAt(s, origin) ? [i] : [])));
   const nRows = seriesIndices.length * horizon;
-  const X = new Float32Array(nRows * N_FEATURES);
+  const featureNames = featureNamesOf(options.featureSet ?? "base");
+  const width = featureNames.length;
+  const X = new Float32Array(nRows * width);
   const scale = new Float32Array(nRows);
   const ctx = buildPanelContext(panel);
   const hist = historyFor(panel);
@@ -67,7 +75,8 @@ export function buildInferenceRows(panel: Panel, origin: number, horizon: number
     const plan = options.plans?.get(i);
     for (let h = 1; h <= horizon; h++) {
       const row = k * horizon + h - 1;
-      writeRow(ctx, hist, stats, h, plan, X, row * N_FEATURES);
+      writeRow(ctx, hist, stats, h, plan, X, row * width);
+      if (width > N_FEATURES) writeIntermittent(hist, origin, stats.scale, stats.daysSinceSale, X, row * width + N_FEATURES);
       scale[row] = stats.scale;
     }
   });
@@ -79,8 +88,8 @@ export function buildInferenceRows(panel: Panel, origin: number, horizon: number
   return {
     X,
     nRows,
-    nFeatures: N_FEATURES,
-    featureNames: FEATURE_NAMES,
+    nFeatures: width,
+    featureNames,
     categorical: CATEGORICAL_FEATURES,
     origin,
     horizon,
@@ -89,6 +98,7 @@ export function buildInferenceRows(panel: Panel, origin: number, horizon: number
     toUnits,
     toForecasts(scaled) {
       const [p10, p50, p90] = [toUnits(scaled.p10), toUnits(scaled.p50), toUnits(scaled.p90)];
+      const mean = scaled.mean && toUnits(scaled.mean);
       return Array.from(seriesIndices, (series, k) => {
         const f: SeriesForecast = { series, p10: new Float32Array(horizon), p50: new Float32Array(horizon), p90: new Float32Array(horizon) };
         for (let j = 0; j < horizon; j++) {
@@ -99,6 +109,7 @@ export function buildInferenceRows(panel: Panel, origin: number, horizon: number
           f.p50[j] = mid!;
           f.p90[j] = hi!;
         }
+        if (mean) f.mean = mean.slice(k * horizon, (k + 1) * horizon);
         return f;
       });
     },

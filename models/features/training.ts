@@ -3,7 +3,9 @@ import { isActiveAt } from "@/models/data";
 import { mulberry32 } from "@/models/util";
 import { MAX_HORIZON } from "./calendar";
 import { buildPanelContext } from "./context";
-import { CATEGORICAL_FEATURES, FEATURE_NAMES, N_FEATURES } from "./names";
+import { featureNamesOf, writeIntermittent } from "./intermittent";
+import type { FeatureSet } from "./intermittent";
+import { CATEGORICAL_FEATURES, N_FEATURES } from "./names";
 import { writeRow } from "./row";
 import type { OriginStats } from "./series-history";
 import { SeriesHistory, originStats } from "./series-history";
@@ -17,6 +19,8 @@ export interface TrainingOptions {
   /** Keep at most this many rows, drawn uniformly at random with `seed`. */
   maxRows?: number;
   seed?: number;
+  /** "intermittent" appends INTERMITTENT_FEATURE_NAMES after the base features (default "base"). */
+  featureSet?: FeatureSet;
 }
 
 /** Rows, features and a target in scaled units. Predictions of a model trained on it are scaled too. */
@@ -65,11 +69,13 @@ export function buildTrainingRows(panel: Panel, options: TrainingOptions): Train
   }
   const nRows = options.maxRows !== undefined ? Math.min(candidates, Math.max(0, Math.floor(options.maxRows))) : candidates;
   const random = mulberry32(options.seed ?? 1);
+  const featureNames = featureNamesOf(options.featureSet ?? "base");
+  const width = featureNames.length;
   const set: TrainingSet = {
-    X: new Float32Array(nRows * N_FEATURES),
+    X: new Float32Array(nRows * width),
     nRows,
-    nFeatures: N_FEATURES,
-    featureNames: FEATURE_NAMES,
+    nFeatures: width,
+    featureNames,
     categorical: CATEGORICAL_FEATURES,
     yScaled: new Float32Array(nRows),
     scale: new Float32Array(nRows),
@@ -99,7 +105,8 @@ export function buildTrainingRows(panel: Panel, options: TrainingOptions): Train
           loaded = true;
         }
         stats ??= originStats(ctx, hist, o);
-        writeRow(ctx, hist, stats, h, undefined, set.X, row * N_FEATURES);
+        writeRow(ctx, hist, stats, h, undefined, set.X, row * width);
+        if (width > N_FEATURES) writeIntermittent(hist, o, stats.scale, stats.daysSinceSale, set.X, row * width + N_FEATURES);
         set.yScaled[row] = s.units[t]! / stats.scale;
         set.scale[row] = stats.scale;
         set.series[row] = i;

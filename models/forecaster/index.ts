@@ -1,5 +1,5 @@
 export { DEFAULT_GBDT_PARAMS, QUANTILES, trainQuantileModels } from "./quantile-models";
-export type { GbdtParams, QuantileModels, QuantileName } from "./quantile-models";
+export type { GbdtParams, MeanModel, QuantileModels, QuantileName } from "./quantile-models";
 export { exportQuantileModels, predictQuantiles } from "./onnx-quantiles";
 export type { QuantileOnnx } from "./onnx-quantiles";
 export { MODEL_FORECASTER_NAME, gbdtForecaster } from "./gbdt-forecaster";

@@ -1,10 +1,11 @@
 import { buildTrainingRows, trainingOrigins } from "@/models/features";
-import type { TrainingSet } from "@/models/features";
+import type { FeatureSet, TrainingSet } from "@/models/features";
 import type { Panel } from "@/models/data";
 import { predict, trainGbdt } from "@/models/gbdt";
 import type { FeatureMatrix, GbdtModel, TrainOptions } from "@/models/gbdt";
 import { fitIntervalCalibration, NO_CALIBRATION } from "./interval-calibration";
 import type { IntervalCalibration } from "./interval-calibration";
+import type { HeldOut } from "./class-combination";
 
 export const QUANTILES = { p10: 0.1, p50: 0.5, p90: 0.9 } as const;
 export type QuantileName = keyof typeof QUANTILES;
@@ -15,6 +16,18 @@ export type GbdtParams = Pick<TrainOptions, "nTrees" | "learningRate" | "maxDept
   maxRows: number;
   /** Days between training origins. */
   originStep: number;
+  /**
+   * Also train a mean model (Tweedie GBDT, log link) whose forecast is the point forecast; the
+   * quantile models keep the interval. Off in the production pipeline until its demo models are
+   * re-shipped with it.
+   */
+  meanModel: boolean;
+  /** Features of every model: "intermittent" adds Croston's decomposition and the demand class (models/features/intermittent.ts). */
+  featureSet: FeatureSet;
+  /** Serve each demand class by whichever of the model's mean, a classical method or their average did best on the held-out validation rows (needs `meanModel`). */
+  combineByClass: boolean;
+  /** Tweedie variance powers tried for the mean model; the one with the lowest validation squared error wins. */
+  tweediePowers: readonly number[];
 };
 
 export const DEFAULT_GBDT_PARAMS: GbdtParams = {
@@ -28,19 +41,37 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   earlyStoppingRounds: 20,
   maxRows: 120_000,
   originStep: 7,
+  meanModel: false,
+  featureSet: "base",
+  combineByClass: false,
+  tweediePowers: [1.2, 1.5],
 };
 
 /** What early stopping saw: the chronological split and the tree count it chose per quantile. */
 export type EarlyStopping = { cut: number; trainRows: number; validationRows: number; trees: Record<QuantileName, number> };
 
+/** The mean model and how its Tweedie power was chosen (validation mean squared error in scaled units per power tried). */
+export type MeanModel = {
+  model: GbdtModel;
+  power: number;
+  trees: number;
+  validationMse: Record<string, number> | null;
+  /** The chosen power's split model on the held-out validation rows (null without a split). */
+  heldOut: HeldOut | null;
+};
+
 export type QuantileModels = {
   /** Refit on every training row with the tree counts early stopping chose. */
   models: Record<QuantileName, GbdtModel>;
+  /** The mean forecast's model, when `meanModel` was asked for. */
+  mean: MeanModel | null;
   /** Interval stretch fitted on the held-out validation rows (no calibration without them). */
   calibration: IntervalCalibration;
   /** Null when there were too few rows on either side of the cut to hold any out. */
   earlyStopping: EarlyStopping | null;
   featureNames: readonly string[];
+  /** Inference rows for these models must be built with the same feature set. */
+  featureSet: FeatureSet;
   trainRows: number;
   trainSeconds: number;
 };
@@ -82,11 +113,13 @@ export function trainQuantileModels(panel: Panel, options: { until: number; hori
   const started = performance.now();
   const seed = options.seed ?? 1;
   const origins = trainingOrigins(panel, { until: options.until, step: params.originStep });
-  const set = buildTrainingRows(panel, { origins, horizon: options.horizon, until: options.until, maxRows: params.maxRows, seed });
+  const set = buildTrainingRows(panel, { origins, horizon: options.horizon, until: options.until, maxRows: params.maxRows, seed, featureSet: params.featureSet });
   if (set.nRows < 100) throw new Error(`only ${set.nRows} usable training rows up to day ${options.until}; need at least 100`);
   const all = { data: set.X, nRows: set.nRows, nFeatures: set.nFeatures };
   const fit = (x: FeatureMatrix, y: Float32Array, alpha: number, extra: Partial<TrainOptions>) =>
     trainGbdt(x, y, { ...params, loss: { kind: "quantile", alpha }, categoricalFeatures: [...set.categorical], seed, ...extra }).model;
+  const fitMean = (x: FeatureMatrix, y: Float32Array, power: number, extra: Partial<TrainOptions>) =>
+    trainGbdt(x, y, { ...params, loss: { kind: "tweedie", power }, categoricalFeatures: [...set.categorical], seed, ...extra }).model;
   const names = Object.keys(QUANTILES) as QuantileName[];
   const noEarlyStopping = { earlyStoppingRounds: undefined };
 
@@ -94,19 +127,57 @@ export function trainQuantileModels(panel: Panel, options: { until: number; hori
   const { train, validation } = chronologicalSplit(set, cut);
   if (validation.nRows < 50 || train.nRows < 100) {
     const models = Object.fromEntries(names.map((q) => [q, fit(all, set.yScaled, QUANTILES[q], noEarlyStopping)])) as Record<QuantileName, GbdtModel>;
-    return { models, calibration: NO_CALIBRATION, earlyStopping: null, featureNames: set.featureNames, trainRows: set.nRows, trainSeconds: (performance.now() - started) / 1000 };
+    const power = params.tweediePowers[0]!;
+    const meanModel = params.meanModel ? fitMean(all, set.yScaled, power, noEarlyStopping) : null;
+    const mean = meanModel && { model: meanModel, power, trees: meanModel.trees.length, validationMse: null, heldOut: null };
+    return { models, mean, calibration: NO_CALIBRATION, earlyStopping: null, featureNames: set.featureNames, featureSet: params.featureSet, trainRows: set.nRows, trainSeconds: (performance.now() - started) / 1000 };
   }
   const stopped = Object.fromEntries(names.map((q) => [q, fit(train, train.y, QUANTILES[q], { validation: { x: validation, y: validation.y } })])) as Record<QuantileName, GbdtModel>;
   // Scaled units are fine for coverage: every row's scale is positive, so who is inside stays the same.
   const calibration = fitIntervalCalibration(validation.y, predict(stopped.p10, validation), predict(stopped.p50, validation), predict(stopped.p90, validation));
   const trees = Object.fromEntries(names.map((q) => [q, Math.max(1, stopped[q].trees.length)])) as Record<QuantileName, number>;
   const models = Object.fromEntries(names.map((q) => [q, fit(all, set.yScaled, QUANTILES[q], { ...noEarlyStopping, nTrees: trees[q] })])) as Record<QuantileName, GbdtModel>;
+  const mean = params.meanModel ? chooseMeanModel(params.tweediePowers, (power, x, y, extra) => fitMean(x, y, power, extra), { all, y: set.yScaled }, train, validation, set) : null;
   return {
     models,
+    mean,
     calibration,
     earlyStopping: { cut, trainRows: train.nRows, validationRows: validation.nRows, trees },
     featureNames: set.featureNames,
+    featureSet: params.featureSet,
     trainRows: set.nRows,
     trainSeconds: (performance.now() - started) / 1000,
   };
+}
+
+type FitMean = (power: number, x: FeatureMatrix, y: Float32Array, extra: Partial<TrainOptions>) => GbdtModel;
+
+/**
+ * Early-stops one Tweedie model per power on the chronological split, keeps the power whose
+ * validation mean has the lowest squared error (what RMSSE and sums reward; the likelihoods of
+ * different powers are not comparable), then refits it on all rows with the tree count it chose.
+ */
+function chooseMeanModel(powers: readonly number[], fitMean: FitMean, all: { all: FeatureMatrix; y: Float32Array }, train: Rows, validation: Rows, set: TrainingSet): MeanModel {
+  const validationMse: Record<string, number> = {};
+  let best: { power: number; trees: number; mse: number; predicted: Float64Array } | null = null;
+  for (const power of powers) {
+    const stopped = fitMean(power, train, train.y, { validation: { x: validation, y: validation.y } });
+    const predicted = predict(stopped, validation);
+    let sum = 0;
+    for (let i = 0; i < validation.nRows; i++) sum += (predicted[i]! - validation.y[i]!) ** 2;
+    const mse = sum / validation.nRows;
+    validationMse[String(power)] = mse;
+    if (!best || mse < best.mse) best = { power, trees: Math.max(1, stopped.trees.length), mse, predicted };
+  }
+  if (!best) throw new Error("tweediePowers must list at least one power");
+  const rows = validation.rows;
+  const scale = Float32Array.from(rows, (r) => set.scale[r]!);
+  const heldOut: HeldOut = {
+    series: Int32Array.from(rows, (r) => set.series[r]!),
+    origin: Int32Array.from(rows, (r) => set.origin[r]!),
+    h: Int32Array.from(rows, (r) => set.h[r]!),
+    actual: Float32Array.from(rows, (r, i) => validation.y[i]! * scale[i]!),
+    mean: Float32Array.from(best.predicted, (v, i) => v * scale[i]!),
+  };
+  return { model: fitMean(best.power, all.all, all.y, { earlyStoppingRounds: undefined, nTrees: best.trees }), power: best.power, trees: best.trees, validationMse, heldOut };
 }

@@ -1,6 +1,7 @@
 export { trainGbdt } from "./train";
 export type { TrainOptions, TrainResult } from "./train";
-export { predict } from "./predict";
+export { predict, predictRaw } from "./predict";
+export { inverseLink } from "./losses";
 export { encodeCategoricals } from "./categorical";
 export { serializeModel, parseModel } from "./serialize";
 export type { CategoricalEncoding, FeatureMatrix, GbdtModel, Loss, Tree } from "./types";

@@ -1,4 +1,5 @@
 import { encodeCategoricals } from "./categorical";
+import { inverseLink } from "./losses";
 import type { FeatureMatrix, GbdtModel, Tree } from "./types";
 
 /** Leaf id reached by the row starting at data[offset]; NaN follows the node's default direction. */
@@ -12,7 +13,7 @@ export function leafIndex(tree: Tree, data: ArrayLike<number>, offset: number): 
   return node;
 }
 
-/** Sum of the trees' outputs for rows whose categoricals are already encoded as ranks. */
+/** Raw score (sum of the trees' outputs; log of the mean for Tweedie) for rows whose categoricals are already encoded as ranks. */
 export function predictEncoded(model: GbdtModel, x: FeatureMatrix): Float64Array {
   const out = new Float64Array(x.nRows).fill(model.baseScore);
   for (const tree of model.trees) {
@@ -23,9 +24,17 @@ export function predictEncoded(model: GbdtModel, x: FeatureMatrix): Float64Array
 
 /**
  * Reference evaluation of the ensemble on raw features. Product predictions run through the ONNX
- * export; this exists to check it (and for tests and early stopping).
+ * export; this exists to check it (and for tests and early stopping). Tweedie models predict the
+ * mean, exp of the raw score; `predictRaw` gives the raw score (what TreeSHAP explains).
  */
 export function predict(model: GbdtModel, x: FeatureMatrix): Float64Array {
+  const raw = predictRaw(model, x);
+  if (model.loss.kind === "tweedie") for (let r = 0; r < raw.length; r++) raw[r] = inverseLink(model.loss, raw[r]!);
+  return raw;
+}
+
+/** Raw scores on raw features (categoricals encoded here). */
+export function predictRaw(model: GbdtModel, x: FeatureMatrix): Float64Array {
   if (x.nFeatures !== model.nFeatures) throw new Error(`model expects ${model.nFeatures} features, got ${x.nFeatures}`);
   return predictEncoded(model, encodeCategoricals(x, model.categorical));
 }

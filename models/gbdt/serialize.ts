@@ -14,7 +14,9 @@ export function parseModel(json: string): GbdtModel {
   if (!model || typeof model !== "object") fail("not an object");
   if (!Number.isInteger(model.nFeatures) || model.nFeatures < 1) fail("nFeatures");
   if (!Number.isFinite(model.baseScore)) fail("baseScore");
-  if (model.loss?.kind !== "l2" && !(model.loss?.kind === "quantile" && model.loss.alpha > 0 && model.loss.alpha < 1)) fail("loss");
+  const loss = model.loss;
+  const lossOk = loss?.kind === "l2" || (loss?.kind === "quantile" && loss.alpha > 0 && loss.alpha < 1) || (loss?.kind === "tweedie" && loss.power >= 1 && loss.power < 2);
+  if (!lossOk) fail("loss");
   if (!Array.isArray(model.trees)) fail("trees");
   if (!Array.isArray(model.categorical)) fail("categorical");
   if (!Number.isInteger(model.bestIteration)) fail("bestIteration");

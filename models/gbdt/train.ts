@@ -13,7 +13,7 @@ import type { CategoricalEncoding, FeatureMatrix, GbdtModel, Loss, Tree } from "
 
 /** Training options; every field has a default. */
 export interface TrainOptions {
-  /** `{ kind: "l2" }` (default) or `{ kind: "quantile", alpha }` with alpha in (0, 1). */
+  /** `{ kind: "l2" }` (default), `{ kind: "quantile", alpha }` with alpha in (0, 1), or `{ kind: "tweedie", power }` with power in [1, 2) and targets ≥ 0. */
   loss?: Loss;
   /** Boosting rounds (default 100). */
   nTrees?: number;
@@ -53,7 +53,7 @@ export interface TrainOptions {
 
 export interface TrainResult {
   model: GbdtModel;
-  /** Validation loss after each round (RMSE for L2, mean pinball loss for quantile); empty without validation. */
+  /** Validation loss after each round (RMSE for L2, mean pinball loss for quantile, mean negative log-likelihood for Tweedie); empty without validation. */
   validationLoss: number[];
 }
 
@@ -149,6 +149,10 @@ function resolveOptions(options: TrainOptions, x: FeatureMatrix, y: Float32Array
   if (x.nRows === 0) fail("no training rows");
   for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) fail(`target ${i} is not finite`);
   if (o.loss.kind === "quantile" && !(o.loss.alpha > 0 && o.loss.alpha < 1)) fail("quantile alpha must be in (0, 1)");
+  if (o.loss.kind === "tweedie") {
+    if (!(o.loss.power >= 1 && o.loss.power < 2)) fail("tweedie power must be in [1, 2)");
+    for (let i = 0; i < y.length; i++) if (y[i]! < 0) fail(`target ${i} is negative (tweedie needs targets ≥ 0)`);
+  }
   if (!(o.rowSubsample > 0 && o.rowSubsample <= 1)) fail("rowSubsample must be in (0, 1]");
   if (!(o.colSubsample > 0 && o.colSubsample <= 1)) fail("colSubsample must be in (0, 1]");
   if (!(o.maxDepth >= 1) && !Number.isFinite(o.maxLeaves)) fail("set maxDepth or maxLeaves");
@@ -164,14 +168,14 @@ function resolveOptions(options: TrainOptions, x: FeatureMatrix, y: Float32Array
 }
 
 /**
- * L2 leaves take the regularised Newton step −G/(H+λ). Quantile leaves take the alpha-quantile of
+ * L2 and Tweedie leaves take the regularised Newton step −G/(H+λ) (for Tweedie on the log scale). Quantile leaves take the alpha-quantile of
  * the leaf's residuals (as LightGBM does): the gradient sign only chose the splits, and the
  * quantile is the exact pinball-loss minimiser within the leaf (λ does not apply to it).
  */
 function setLeafValues(tree: Tree, leaves: Leaf[], rows: Uint32Array, o: ResolvedOptions, y: Float32Array, pred: Float64Array): void {
   for (const leaf of leaves) {
     let value: number;
-    if (o.loss.kind === "l2") {
+    if (o.loss.kind !== "quantile") {
       value = -leaf.grad / (leaf.hess + o.lambda);
     } else {
       const [start0, end0, start1, end1] = leaf.rows;

@@ -16,7 +16,11 @@ export interface Tree {
   cover: number[];
 }
 
-export type Loss = { kind: "l2" } | { kind: "quantile"; alpha: number };
+/**
+ * `tweedie`: count/mean objective on the log link (raw score = log of the mean; power 1 = Poisson,
+ * powers in (1, 2) for zero-heavy sales). Predictions are exp(raw score).
+ */
+export type Loss = { kind: "l2" } | { kind: "quantile"; alpha: number } | { kind: "tweedie"; power: number };
 
 /**
  * A categorical feature is trained on the rank of its category in `categories`, which lists the

@@ -1,4 +1,4 @@
-import type { GbdtModel } from "../gbdt";
+import type { GbdtModel, Loss } from "../gbdt";
 import { attribute, encodeModel, floatValueInfo, int64Tensor, node, onnx } from "./onnx-builders";
 import type { NodeProto, TensorProto } from "./onnx-builders";
 import { treeEnsembleNode } from "./tree-ensemble-node";
@@ -21,7 +21,10 @@ export function exportToOnnx(model: GbdtModel): Uint8Array {
   const initializers: TensorProto[] = [];
   const { input, featureIndex } = categoricalFrontEnd(model, nodes, initializers);
   nodes.push(node("Cast", [input], ["features_double"], [attribute.int("to", onnx.TensorProto.DataType.DOUBLE)]));
-  nodes.push(treeEnsembleNode(model, "features_double", "prediction_double", featureIndex));
+  // TreeEnsembleRegressor has no exp post-transform, so a log-link (Tweedie) model gets an Exp node: the output is the mean.
+  const logLink = model.loss.kind === "tweedie";
+  nodes.push(treeEnsembleNode(model, "features_double", logLink ? "log_mean_double" : "prediction_double", featureIndex));
+  if (logLink) nodes.push(node("Exp", ["log_mean_double"], ["prediction_double"]));
   nodes.push(node("Cast", ["prediction_double"], [OUTPUT_NAME], [attribute.int("to", onnx.TensorProto.DataType.FLOAT)]));
   return encodeModel(
     {
@@ -35,8 +38,14 @@ export function exportToOnnx(model: GbdtModel): Uint8Array {
       { domain: "", version: 17 },
       { domain: "ai.onnx.ml", version: 3 },
     ],
-    `GBDT ${model.loss.kind === "quantile" ? `quantile alpha=${model.loss.alpha}` : "L2"}, ${model.trees.length} trees`,
+    `GBDT ${describeLoss(model.loss)}, ${model.trees.length} trees`,
   );
+}
+
+function describeLoss(loss: Loss): string {
+  if (loss.kind === "quantile") return `quantile alpha=${loss.alpha}`;
+  if (loss.kind === "tweedie") return `tweedie power=${loss.power} (log link, output = exp)`;
+  return "L2";
 }
 
 /**
