@@ -81,7 +81,7 @@ export function waterfall(base: number, contributions: readonly { label: string;
   const ranked = [...contributions].sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
   const shown = ranked.slice(0, top);
   const rest = ranked.slice(top).reduce((s, c) => s + c.value, 0);
-  const steps: WaterfallStep[] = [{ label: "Typical day at this volume", value: base, start: 0, end: base, kind: "base" }];
+  const steps: WaterfallStep[] = [{ label: "Expected from the sales level", value: base, start: 0, end: base, kind: "base" }];
   let at = base;
   for (const c of shown) {
     steps.push({ label: c.label, value: c.value, start: at, end: at + c.value, kind: "driver" });

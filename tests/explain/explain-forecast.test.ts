@@ -39,7 +39,7 @@ describe.each(testDrivers())("forecast explanations on %s", (driver) => {
     const run = await withTenant(database, tenant.tenantId, (tx) => createTrainingRun(tx, actor, FAST));
     await executeTrainingRun(database, actor, run.id);
     const panel = await withTenant(database, tenant.tenantId, (tx) => loadTenantPanel(tx));
-    series = panel.series.map((s) => ({ storeId: s.storeId, itemId: s.itemId, category: panel.items.get(s.itemId)!.category }));
+    series = panel.series.map((s) => ({ storeId: s.storeId, itemId: s.itemId, category: panel.items.get(s.itemId)?.category ?? "" }));
     const stored = await withTenant(database, tenant.tenantId, (tx) => getSeriesForecast(tx, { storeId: series[0]!.storeId, itemId: series[0]!.itemId }));
     firstDay = stored.forecast[0]!.date;
   }, 180_000);
@@ -128,6 +128,53 @@ describe.each(testDrivers())("forecast explanations on %s", (driver) => {
       }
       expect(e.sentences[0]).toContain(f.units(e.forecast));
     }
+  });
+
+  it("finds the smallest lever changes that reach a target, scored by the served model on the rows the pipeline would build with that plan", async () => {
+    const s = series[0]!;
+    const e = await explain({ storeId: s.storeId, itemId: s.itemId, date: firstDay, days: 7 });
+    const cf = e.counterfactuals;
+    expect(cf.from).toBeCloseTo(e.forecast, 3);
+    expect(cf.target).toBeCloseTo(Math.round(cf.from * 1.2 * 10) / 10, 6);
+    expect(cf.levers).toContain("price");
+    const { model, onnx, panel } = await withTenant(database, tenant.tenantId, async (tx) => {
+      const model = (await getProductionModel(tx))!;
+      return { model, onnx: await loadArtifacts(tx, model), panel: await loadTenantPanel(tx) };
+    });
+    const forecaster = await OnnxForecaster.load(onnx.p50!);
+    const seriesIndex = panel.series.findIndex((x) => x.storeId === s.storeId && x.itemId === s.itemId);
+    const plain = buildInferenceRows(panel, panel.nDays - 1, model.horizon);
+    const k = Array.from(plain.seriesIndices).indexOf(seriesIndex);
+    const found = cf.results.filter((r) => r.found && r.changes.length > 0);
+    expect(found.length).toBeGreaterThan(0);
+    for (const result of found) {
+      // The same change as a plan the feature pipeline applies itself (list price × factor, discount and promotion set).
+      const change = (lever: string) => result.changes.find((c) => c.lever === lever)?.to;
+      const list = (h: number) => {
+        const row = plain.X.subarray((k * model.horizon + h - 1) * N_FEATURES);
+        const discount = Number.isNaN(row[FEATURE_NAMES.indexOf("target_discount")]!) ? 0 : row[FEATURE_NAMES.indexOf("target_discount")]!;
+        return row[FEATURE_NAMES.indexOf("target_price")]! / (1 - discount);
+      };
+      const days = Float32Array.from({ length: model.horizon }, (_, j) => j);
+      const plan = {
+        price: days.map((j) => list(j + 1) * (change("price") ?? 1)),
+        discount: change("discount") === undefined ? undefined : days.map(() => change("discount")!),
+        promo: change("promo") === undefined ? undefined : days.map(() => change("promo")!),
+        markdown: change("markdown") === undefined ? undefined : days.map(() => change("markdown")!),
+      };
+      const rows = buildInferenceRows(panel, panel.nDays - 1, model.horizon, { plans: new Map([[seriesIndex, plan]]) });
+      const raw = await forecaster.predict(rows.X, rows.nRows);
+      const units = rows.toUnits(raw);
+      const planned = Array.from({ length: 7 }, (_, j) => units[k * model.horizon + j]!).reduce((a, b) => a + b, 0);
+      expect(result.prediction).toBeCloseTo(planned, 2);
+      expect(cf.direction === "increase" ? result.prediction >= cf.target : result.prediction <= cf.target).toBe(true);
+      expect(result.sentence).toMatch(/would (lift|lower) the forecast/);
+    }
+    const impossible = await explain({ storeId: s.storeId, itemId: s.itemId, date: firstDay, target: 1e6, maxPriceChange: 0.1 });
+    expect(impossible.counterfactuals.results.every((r) => !r.found)).toBe(true);
+    expect(impossible.counterfactuals.results[0]!.sentence).toMatch(/^No change of .* within these bounds/);
+    // The price curve is the served forecast at other prices; at today's price it is the forecast itself.
+    expect(e.priceCurve.find((p) => p.priceChange === 0)!.forecast).toBeCloseTo(cf.from, 6);
   });
 
   it("refuses unknown items, another tenant's item and dates outside the forecast with clear 4xx errors", async () => {

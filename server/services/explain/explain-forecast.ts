@@ -5,8 +5,8 @@ import { forecasts } from "@/drizzle/schema";
 import { addDaysIso, epochDayToIso } from "@/models/data";
 import { F, FEATURE_NAMES, N_FEATURES } from "@/models/features";
 import type { FeatureName } from "@/models/features";
-import { treeShap } from "@/models/xai";
-import { FEATURE_INFO, groupContributions, waterfall } from "@/models/xai/drivers";
+
+import { FEATURE_INFO, groupContributions, treeShap, waterfall } from "@/models/xai";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
 import { getItem } from "@/server/services/catalog/list-items";
@@ -14,6 +14,8 @@ import { getStore } from "@/server/services/catalog/list-stores";
 import { getProductionModel } from "@/server/services/models/registry";
 import { getTenant } from "@/server/services/tenant/get-tenant";
 import { text } from "@/server/validation/text";
+import { priceCurve } from "./control-predictor";
+import { counterfactualBoundsSchema, findForecastCounterfactuals } from "./find-counterfactuals";
 import { numberFormats } from "./number-format";
 import type { NumberFormats } from "./number-format";
 import { seriesKey, versionInputs } from "./version-inputs";
@@ -30,6 +32,7 @@ export const explainForecastSchema = z
     date: z.iso.date().describe("First forecast day explained (YYYY-MM-DD)"),
     days: z.number().int().min(1).max(28).default(1).describe("Number of days from `date` summed, e.g. 7 for a week"),
   })
+  .extend(counterfactualBoundsSchema.shape)
   .refine((q) => (q.itemId !== undefined) !== (q.category !== undefined) && (q.category === undefined || q.storeId !== undefined), {
     message: "Give itemId (optionally with storeId), or category with storeId",
   });
@@ -148,7 +151,9 @@ export async function explainForecast(tx: Tx, tenantId: string, input: ExplainFo
   const adjustment = forecast - modelOutput;
   const p10 = sum("p10");
   const p90 = sum("p90");
-  const period = q.days === 1 ? `on ${formatDate(q.date, tenant.locale)}` : `from ${formatDate(selection.from, tenant.locale)} to ${formatDate(selection.to, tenant.locale)}`;
+  const period = q.days === 1 ? `on ${formatDate(q.date, tenant.locale)}` : `for ${formatDate(selection.from, tenant.locale)} – ${formatDate(selection.to, tenant.locale)}`;
+  const counterfactuals = await findForecastCounterfactuals(inputs, X, scales, q, period, f);
+  const prices = counterfactuals.levers.includes("price") ? await priceCurve(inputs, X, scales) : [];
   const sentences = writeSentences({ period, forecast, baseValue, p10, p90, groups, recentTypical, recentSpread: 2.56 * Math.sqrt(recentVariance) }, f);
   return {
     modelVersion: { id: version.id, version: version.version, trainedTo: version.trainedTo },
@@ -170,6 +175,8 @@ export async function explainForecast(tx: Tx, tenantId: string, input: ExplainFo
     featureWaterfall: waterfall(baseValue, shapList.map((s) => ({ label: s.label, value: s.value }))),
     recent: { mean: recentTypical, spread80: 2.56 * Math.sqrt(recentVariance) },
     sentences,
+    counterfactuals,
+    priceCurve: prices,
     selection,
   };
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import type { DriverTotal } from "@/models/xai/drivers";
+import type { DriverTotal } from "@/models/xai";
 import type { NumberFormats } from "./number-format";
 
 /** The numbers an explanation's sentences are written from; every number they print is one of these. */
 export type SentenceFacts = {
-  /** "on 3 March", "from 3 to 9 March": the period, already in words. */
+  /** "on Tue 3 Mar", "for Tue 3 Mar – Mon 9 Mar": the period, already in words. */
   period: string;
   forecast: number;
   baseValue: number;
@@ -32,7 +32,7 @@ export function writeSentences(facts: SentenceFacts, f: NumberFormats): string[]
   const ranked = [...facts.groups].filter((g) => Math.abs(g.value) >= floor).sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
   const moves = (g: DriverTotal) => `${g.label.toLowerCase()} ${g.value > 0 ? "adds" : "takes off"} ${f.units(Math.abs(g.value))} units`;
   const [first, second, third] = ranked;
-  const forecastText = `The forecast ${facts.period} is ${f.units(facts.forecast)} units against ${f.units(facts.baseValue)} for a typical day at this sales volume`;
+  const forecastText = `The forecast ${facts.period} is ${f.units(facts.forecast)} units, against ${f.units(facts.baseValue)} expected from its sales level alone`;
   if (!first) sentences.push(`${forecastText}; no single driver moves it by much.`);
   else sentences.push(`${forecastText}: ${moves(first)}, the strongest driver.`);
   if (second) sentences.push(`${capitalise(moves(second))}${third ? ` and ${moves(third)}` : ""}.`);
