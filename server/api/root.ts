@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { adminRouter } from "./routers/admin";
 import { catalogRouter } from "./routers/catalog";
+import { explainRouter } from "./routers/explain";
 import { forecastsRouter } from "./routers/forecasts";
 import { membersRouter } from "./routers/members";
 import { modelsRouter } from "./routers/models";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   sales: salesRouter,
   admin: adminRouter,
   forecasts: forecastsRouter,
+  explain: explainRouter,
   models: modelsRouter,
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Item, Store } from "@/drizzle/schema";
+import { explanationSchema } from "@/server/api/routers/explain.types";
 
 /**
  * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
@@ -79,5 +80,6 @@ export const NAMED_SCHEMAS = {
   Item: itemSchema,
   ItemList: itemListSchema,
   SalesSummary: salesSummaryOutputSchema,
+  Explanation: explanationSchema,
   Error: errorSchema,
 } as const;

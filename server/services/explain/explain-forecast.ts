@@ -16,6 +16,7 @@ import { getTenant } from "@/server/services/tenant/get-tenant";
 import { text } from "@/server/validation/text";
 import { priceCurve } from "./control-predictor";
 import { counterfactualBoundsSchema, findForecastCounterfactuals } from "./find-counterfactuals";
+import { globalImportance } from "./global-importance";
 import { numberFormats } from "./number-format";
 import type { NumberFormats } from "./number-format";
 import { seriesKey, versionInputs } from "./version-inputs";
@@ -24,18 +25,31 @@ import { writeSentences } from "./write-sentences";
 
 const id = text({ min: 1, max: 64 });
 
+const scopeFields = {
+  category: text({ min: 1, max: 120 }).optional().describe("Category, with the store: the category's items at that store summed"),
+  date: z.iso.date().describe("First forecast day explained (YYYY-MM-DD)"),
+  days: z.number().int().min(1).max(28).default(1).describe("Number of days from `date` summed, e.g. 7 for a week"),
+  ...counterfactualBoundsSchema.shape,
+};
+const oneScope = (q: { item?: string; category?: string; store?: string }) => (q.item !== undefined) !== (q.category !== undefined) && (q.category === undefined || q.store !== undefined);
+const SCOPE_RULE = { message: "Give an item (optionally with a store), or a category with a store" };
+
 export const explainForecastSchema = z
   .object({
     storeId: id.optional().describe("Store id; with `itemId` one series, with `category` a category at that store"),
     itemId: id.optional().describe("Item id; without `storeId` the item summed across stores"),
-    category: text({ min: 1, max: 120 }).optional().describe("Category, with `storeId`: the category's items at that store summed"),
-    date: z.iso.date().describe("First forecast day explained (YYYY-MM-DD)"),
-    days: z.number().int().min(1).max(28).default(1).describe("Number of days from `date` summed, e.g. 7 for a week"),
+    ...scopeFields,
   })
-  .extend(counterfactualBoundsSchema.shape)
-  .refine((q) => (q.itemId !== undefined) !== (q.category !== undefined) && (q.category === undefined || q.storeId !== undefined), {
-    message: "Give itemId (optionally with storeId), or category with storeId",
-  });
+  .refine((q) => oneScope({ item: q.itemId, category: q.category, store: q.storeId }), SCOPE_RULE);
+
+/** The REST query of `GET /api/v1/explain?store=&item=&date=`: the same fields, named as the issue's API names them. */
+export const explainQuerySchema = z
+  .object({
+    store: id.optional().describe("Store id; with `item` one series, with `category` a category at that store"),
+    item: id.optional().describe("Item id; without `store` the item summed across stores"),
+    ...scopeFields,
+  })
+  .refine(oneScope, SCOPE_RULE);
 export type ExplainForecastInput = z.input<typeof explainForecastSchema>;
 
 /** Rows of the version's inference set that the explained forecast sums, with their stored forecasts. */
@@ -177,6 +191,7 @@ export async function explainForecast(tx: Tx, tenantId: string, input: ExplainFo
     sentences,
     counterfactuals,
     priceCurve: prices,
+    globalImportance: globalImportance(inputs),
     selection,
   };
 }

@@ -47,7 +47,7 @@ export async function findForecastCounterfactuals(inputs: VersionInputs, X: Floa
   const start = Float32Array.from(currentControl(X, n));
   const from = (await predict(start, 1))[0]!;
   const target = bounds.target ?? Math.round(from * 1.2 * 10) / 10;
-  const direction = target >= from ? "increase" : "decrease";
+  const direction: "increase" | "decrease" = target >= from ? "increase" : "decrease";
   const levers = availableLevers(X, n);
   const searches: Lever[][] = [...levers.map((l) => [l]), ...(levers.length > 1 ? [levers] : [])];
   const results = [];
