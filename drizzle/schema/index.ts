@@ -2,3 +2,4 @@ export * from "./platform";
 export * from "./access";
 export * from "./retail";
 export * from "./models";
+export * from "./reports";

@@ -67,6 +67,7 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
       .returning();
     await tx.insert(schema.experimentRuns).values({ tenantId, kind: "train", status: "succeeded", modelVersionId: model!.id, finishedAt: new Date() });
     await tx.insert(schema.forecasts).values({ tenantId, modelVersionId: model!.id, storeId: store, itemId: item, date: "2026-01-03", p10: 2, p50: 5, p90: 9 });
+    await tx.insert(schema.reports).values({ tenantId, kind: "forecast", params: { store, item }, modelVersionId: model!.id, pages: 1, sizeBytes: 4, renderMs: 1, bytes: new Uint8Array([37, 80, 68, 70]) });
   });
   return { id: tenant.id, slug: tenant.slug, users: roleUsers };
 }

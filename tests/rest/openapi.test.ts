@@ -36,7 +36,7 @@ describe("OpenAPI document", () => {
     expect(served).toEqual(JSON.parse(JSON.stringify(doc)));
     expect(served.openapi).toMatch(/^3\.1\./);
     expect(served.servers).toEqual([{ url: "/api/v1" }]);
-    expect(Object.keys(served.paths).sort()).toEqual(["/explain", "/items", "/items/{id}", "/sales/summary", "/stores"]);
+    expect(Object.keys(served.paths).sort()).toEqual(["/explain", "/items", "/items/{id}", "/reports/executive", "/reports/forecast", "/sales/summary", "/stores"]);
     expect(Object.keys(served.paths["/items/{id}"]!)).toEqual(["patch"]);
     for (const path of ["/stores", "/items", "/sales/summary"]) expect(Object.keys(served.paths[path]!)).toEqual(["get"]);
     expect(served.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
