@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { adminRouter } from "./routers/admin";
 import { catalogRouter } from "./routers/catalog";
 import { explainRouter } from "./routers/explain";
+import { reportsRouter } from "./routers/reports";
 import { forecastsRouter } from "./routers/forecasts";
 import { membersRouter } from "./routers/members";
 import { modelsRouter } from "./routers/models";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   forecasts: forecastsRouter,
   explain: explainRouter,
+  reports: reportsRouter,
   models: modelsRouter,
 });
 
