@@ -64,7 +64,7 @@ export async function renderForecastReport(data: ForecastReportData, generatedAt
   for (const s of e.sentences) paragraph(doc, s);
 
   heading(doc, `From the base value to the forecast, by driver (units, ${e.scope.period})`, colors.brandText);
-  drawWaterfall(doc, visibleDrivers(e), f.units, tenant.branding.primaryColor);
+  drawWaterfall(doc, visibleDrivers(e), f.units);
   paragraph(
     doc,
     `Exact TreeSHAP on the served trees: base value ${f.units(e.baseValue)} plus the drivers gives ${f.units(e.modelOutput)} units, which onnxruntime's prediction matches to ${e.additivityError.toExponential(1)} units.`,

@@ -6,8 +6,8 @@ import { CONTENT_WIDTH, ensureSpace, INK, MUTED, PAGE } from "./report-document"
 const UP = "#15803d";
 const DOWN = "#b91c1c";
 
-/** Horizontal SHAP waterfall as vector paths with real text labels, from the base value to the forecast. */
-export function drawWaterfall(doc: PDFKit.PDFDocument, steps: readonly WaterfallStep[], format: (v: number) => string, brandColor: string): void {
+/** Horizontal SHAP waterfall as vector paths with real text labels, from the base value (neutral slate) to the forecast. */
+export function drawWaterfall(doc: PDFKit.PDFDocument, steps: readonly WaterfallStep[], format: (v: number) => string): void {
   const row = 18;
   const labelWidth = 190;
   const valueWidth = 60;
@@ -22,7 +22,7 @@ export function drawWaterfall(doc: PDFKit.PDFDocument, steps: readonly Waterfall
   steps.forEach((s, i) => {
     const y = top + i * row;
     const [a, b] = [x(Math.min(s.start, s.end)), x(Math.max(s.start, s.end))];
-    const fill = s.kind === "base" || s.kind === "total" ? brandColor : s.value >= 0 ? UP : DOWN;
+    const fill = s.kind === "base" || s.kind === "total" ? MUTED : s.value >= 0 ? UP : DOWN;
     doc.rect(a, y + 3, Math.max(0.8, b - a), row - 6).fill(fill);
     doc.font(s.kind === "total" ? "bold" : "body").fontSize(8.5).fillColor(INK);
     doc.text(s.label, PAGE.margin, y + 4, { width: labelWidth - 8, align: "right", lineBreak: false, ellipsis: true });

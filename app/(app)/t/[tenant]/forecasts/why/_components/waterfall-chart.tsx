@@ -9,6 +9,8 @@ const WIDTH = 720;
 // Fills for graphics need 3:1 against white (WCAG 1.4.11): green-700, red-700.
 const UP = "#15803d";
 const DOWN = "#b91c1c";
+// Base and forecast in neutral slate-600, so a green brand never reads as "adds".
+const LEVEL = "#475569";
 
 /**
  * SHAP waterfall as a server-rendered SVG: from the base value, each step adds its contribution,
@@ -26,7 +28,7 @@ export function WaterfallChart({ steps, format, title }: { steps: Step[]; format
       <line x1={x(0)} x2={x(0)} y1={0} y2={height} stroke="#94a3b8" strokeDasharray="2 3" />
       {steps.map((s, i) => {
         const y = i * ROW + 5;
-        const fill = s.kind === "base" || s.kind === "total" ? "var(--color-brand)" : s.value >= 0 ? UP : DOWN;
+        const fill = s.kind === "base" || s.kind === "total" ? LEVEL : s.value >= 0 ? UP : DOWN;
         const [a, b] = [x(Math.min(s.start, s.end)), x(Math.max(s.start, s.end))];
         const sign = s.kind === "driver" || s.kind === "rest" ? (s.value >= 0 ? "+" : "−") : "";
         return (
