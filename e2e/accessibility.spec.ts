@@ -1,15 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import type { Page } from "@playwright/test";
+import { wcagViolations } from "./pages/axe";
 import { SignInPage } from "./pages/sign-in-page";
 
 const TENANT_PAGES = ["dashboard", "actions", "forecasts", "inventory", "pricing", "assistant", "reports", "data", "models", "admin", "admin/billing"];
 
-/** WCAG 2.0/2.1 A and AA rules, the bar every page must meet. */
-async function wcagViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 for (const path of ["/sign-in", "/sign-up"]) {
   test(`${path} passes WCAG 2 AA`, async ({ page }) => {
@@ -34,6 +28,11 @@ for (const { email, slug } of [
       await page.waitForLoadState("networkidle");
       for (const v of await wcagViolations(page)) problems.push(`${section}: ${v}`);
     }
+    // The "why?" page of the first forecast day, reached the way a user does.
+    await page.goto(`/t/${slug}/forecasts`);
+    await page.getByRole("link", { name: /^Why .* units on/ }).first().click();
+    await expect(page.getByTestId("sentences")).toBeVisible();
+    for (const v of await wcagViolations(page)) problems.push(`forecasts/why: ${v}`);
     expect(problems).toEqual([]);
   });
 }

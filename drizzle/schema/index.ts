@@ -6,3 +6,4 @@ export * from "./billing";
 export * from "./branding";
 export * from "./ingest";
 export * from "./decisions";
+export * from "./reports";

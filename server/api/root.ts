@@ -3,6 +3,8 @@ import { actionsRouter } from "./routers/actions";
 import { adminRouter } from "./routers/admin";
 import { billingRouter } from "./routers/billing";
 import { catalogRouter } from "./routers/catalog";
+import { explainRouter } from "./routers/explain";
+import { reportsRouter } from "./routers/reports";
 import { forecastsRouter } from "./routers/forecasts";
 import { ingestRouter } from "./routers/ingest";
 import { inventoryRouter } from "./routers/inventory";
@@ -19,6 +21,8 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   billing: billingRouter,
   forecasts: forecastsRouter,
+  explain: explainRouter,
+  reports: reportsRouter,
   models: modelsRouter,
   ingest: ingestRouter,
   inventory: inventoryRouter,

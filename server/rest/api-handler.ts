@@ -35,6 +35,8 @@ export type EndpointSpec = {
   upload?: { limitBytes: number };
   /** Shape of `data` in the 200 response; the handler's result is parsed through it. */
   output: z.ZodType;
+  /** Set for endpoints answering with a file instead of JSON: `output` is then `pdfFileSchema` and the 200 body is the PDF. */
+  produces?: "application/pdf";
   /** When the endpoint answers 404, for the document. */
   notFound?: string;
 };
@@ -59,6 +61,16 @@ export type RouteContext = { params?: Promise<Record<string, string | string[] |
 export type RestHandler = (request: Request, context?: RouteContext) => Promise<Response>;
 
 const INTERNAL_MESSAGE = "Something went wrong on our side.";
+
+/** What a file endpoint's handler returns: the bytes and the name the download is saved under. */
+export const pdfFileSchema = z.object({ bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, "expected the PDF bytes"), filename: z.string().regex(/^[\w.-]+\.pdf$/) });
+
+/** A generated PDF as a download, never cached (it carries the tenant's data). */
+export function pdfResponse(file: z.output<typeof pdfFileSchema>): Response {
+  return new Response(Buffer.from(file.bytes), {
+    headers: { ...PRIVATE_NO_STORE, "content-type": "application/pdf", "content-length": String(file.bytes.byteLength), "content-disposition": `attachment; filename="${file.filename}"` },
+  });
+}
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, describe = describeIssues): z.output<T> {
   const result = schema.safeParse(value);
@@ -174,6 +186,7 @@ export function apiHandler<S extends EndpointSpec>(
       if (!result.success) {
         throw new Error(`${options.operationId} returned data that does not match its output schema: ${describeIssues(result.error)}`);
       }
+      if (options.produces) return pdfResponse(pdfFileSchema.parse(result.data));
       return Response.json({ data: result.data }, { headers: PRIVATE_NO_STORE });
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);

@@ -58,10 +58,12 @@ function operation(endpoint: EndpointSpec, outputName: string) {
         }
       : {}),
     responses: {
-      "200": {
-        description: "Success",
-        content: { "application/json": { schema: { type: "object", properties: { data: ref(outputName) }, required: ["data"], additionalProperties: false } } },
-      },
+      "200": endpoint.produces
+        ? { description: "The PDF file (a download)", content: { [endpoint.produces]: { schema: { type: "string", format: "binary" } } } }
+        : {
+            description: "Success",
+            content: { "application/json": { schema: { type: "object", properties: { data: ref(outputName) }, required: ["data"], additionalProperties: false } } },
+          },
       "400": errorResponse(
         `Invalid input (\`bad_request:validation\`${endpoint.body ? ", or `bad_request:json` for a body that is not JSON" : ""}${endpoint.upload ? "; `bad_request:csv` for a file that cannot be read, naming the line; `bad_request:rows` when rows were rejected and nothing was imported" : ""}); the message names the fields. ` +
           `Unknown query parameters are refused, numbers are plain decimals${endpoint.query ? "" : " (this endpoint takes none)"}`,
@@ -93,7 +95,7 @@ export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const endpoint of ENDPOINTS) {
     paths[endpoint.path] ??= {};
-    paths[endpoint.path]![endpoint.method.toLowerCase()] = operation(endpoint, componentName(endpoint.output, endpoint.operationId));
+    paths[endpoint.path]![endpoint.method.toLowerCase()] = operation(endpoint, endpoint.produces ? "" : componentName(endpoint.output, endpoint.operationId));
   }
   return {
     openapi: "3.1.0",

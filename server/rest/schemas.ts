@@ -5,6 +5,7 @@ import type { ImportResult } from "@/server/services/ingest/import-csv";
 import type { IngestSalesResult } from "@/server/services/ingest/ingest-sales";
 import { actionDecisionSchema, actionListSchema } from "@/server/api/routers/actions.types";
 import { recommendationsOutputSchema } from "@/server/api/routers/inventory.types";
+import { explanationSchema } from "@/server/api/routers/explain.types";
 
 /**
  * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
@@ -132,5 +133,6 @@ export const NAMED_SCHEMAS = {
   InventoryRecommendations: recommendationsOutputSchema,
   ActionList: actionListSchema,
   ActionDecision: actionDecisionSchema,
+  Explanation: explanationSchema,
   Error: errorSchema,
 } as const;

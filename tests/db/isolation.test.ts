@@ -42,6 +42,7 @@ const TENANT_TABLES: PgTable[] = [
   schema.actions,
   schema.purchaseOrderLines,
   schema.forecastOverrides,
+  schema.reports,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };
@@ -150,6 +151,11 @@ describe.each(testDrivers())("tenant isolation on %s", (driver) => {
     await withTenant(database, a.id, (tx) => tx.execute(sql`insert into audit_log (tenant_id, action) values (${a.id}, 'test.append')`));
     await expectDbError(withTenant(database, a.id, (tx) => tx.execute(sql`update audit_log set action = 'rewritten'`)), /permission denied/);
     await expectDbError(withTenant(database, a.id, (tx) => tx.execute(sql`delete from audit_log`)), /permission denied/);
+  });
+
+  it("the app role can add reports but never change or delete one (a report is a record of what was generated)", async () => {
+    await expectDbError(withTenant(database, a.id, (tx) => tx.execute(sql`update reports set pages = 99`)), /permission denied/);
+    await expectDbError(withTenant(database, a.id, (tx) => tx.execute(sql`delete from reports`)), /permission denied/);
   });
 
   it("the app role cannot read password hashes", async () => {

@@ -52,9 +52,14 @@ export function buildTenantPanel(sources: TenantSources): Panel {
   });
 }
 
-/** The tenant's sales history as the model's panel, read inside the tenant context (RLS scopes every query). */
-export async function loadTenantPanel(tx: Tx, options: { from?: string } = {}): Promise<Panel> {
-  const from = options.from ? sql`where date >= ${options.from}` : sql``;
+/**
+ * The tenant's sales history as the model's panel, read inside the tenant context (RLS scopes
+ * every query). `to` cuts the history at a model version's last training day, so its forecast
+ * rows can be rebuilt after newer sales arrive.
+ */
+export async function loadTenantPanel(tx: Tx, options: { from?: string; to?: string } = {}): Promise<Panel> {
+  const bounds = [options.from ? sql`date >= ${options.from}` : undefined, options.to ? sql`date <= ${options.to}` : undefined].filter((b) => b !== undefined);
+  const from = bounds.length ? sql`where ${sql.join(bounds, sql` and `)}` : sql``;
   // One row per series with its days packed as text: PGlite hands rows to JavaScript one by one,
   // which took ~30 s for a million sales rows; 1,500 packed rows take ~4 s.
   const packed = await executeRows<SeriesRow>(

@@ -1,9 +1,10 @@
+import Link from "next/link";
 import type { SeriesForecast } from "./series-types";
 
 const dayLabel = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
 const units = (v: number) => v.toFixed(1);
 
-export function ForecastDaysTable({ forecast }: { forecast: SeriesForecast["forecast"] }) {
+export function ForecastDaysTable({ forecast, whyHref }: { forecast: SeriesForecast["forecast"]; whyHref: (date: string) => string }) {
   return (
     // Focusable so keyboard users can scroll the 28 days (WCAG: scrollable regions need keyboard access).
     <div className="max-h-[28rem] overflow-auto" tabIndex={0} role="region" aria-label="Forecast by day">
@@ -14,6 +15,9 @@ export function ForecastDaysTable({ forecast }: { forecast: SeriesForecast["fore
             <th className="pb-2 text-right font-medium">P10</th>
             <th className="pb-2 text-right font-medium">P50</th>
             <th className="pb-2 text-right font-medium">P90</th>
+            <th className="pb-2 text-right font-medium">
+              <span className="sr-only">Explanation</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -25,6 +29,11 @@ export function ForecastDaysTable({ forecast }: { forecast: SeriesForecast["fore
               <td className="py-1.5 text-right tabular-nums text-slate-500">{units(f.p10)}</td>
               <td className="py-1.5 text-right font-medium tabular-nums">{units(f.p50)}</td>
               <td className="py-1.5 text-right tabular-nums text-slate-500">{units(f.p90)}</td>
+              <td className="py-1.5 pl-2 text-right">
+                <Link href={whyHref(f.date)} className="text-brand-text underline" aria-label={`Why ${units(f.p50)} units on ${f.date}?`}>
+                  why?
+                </Link>
+              </td>
             </tr>
           ))}
         </tbody>

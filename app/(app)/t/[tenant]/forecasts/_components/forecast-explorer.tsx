@@ -20,7 +20,7 @@ const BEST_SELLER_DAYS = 90;
  * One store × item at a time. Without a choice in the URL it opens on the first store's best
  * seller, so a tenant with a model never lands on an empty chart.
  */
-export function ForecastExplorer({ modelsHref, dataHref }: { modelsHref: string; dataHref: string }) {
+export function ForecastExplorer({ modelsHref, dataHref, whyHref }: { modelsHref: string; dataHref: string; whyHref: string }) {
   const trpc = useTRPC();
   const { storeParam, itemParam, select } = useSeriesSelection();
   const stores = useQuery(trpc.catalog.stores.queryOptions());
@@ -87,14 +87,15 @@ export function ForecastExplorer({ modelsHref, dataHref }: { modelsHref: string;
       ) : !series.data ? (
         <p className="text-sm text-slate-500">Loading forecast…</p>
       ) : (
-        <SeriesView data={series.data} modelsHref={modelsHref} />
+        <SeriesView data={series.data} modelsHref={modelsHref} whyHref={whyHref} />
       )}
     </div>
   );
 }
 
-function SeriesView({ data, modelsHref }: { data: SeriesForecast; modelsHref: string }) {
+function SeriesView({ data, modelsHref, whyHref }: { data: SeriesForecast; modelsHref: string; whyHref: string }) {
   const { model, history, forecast } = data;
+  const why = (date: string, days = 1) => `${whyHref}?${new URLSearchParams({ store: data.store.id, item: data.item.id, date, days: String(days) }).toString()}`;
   return (
     <>
       <Card>
@@ -116,9 +117,12 @@ function SeriesView({ data, modelsHref }: { data: SeriesForecast; modelsHref: st
             <Card className="self-start">
               <CardHeader>
                 <CardTitle>Forecast by day (units)</CardTitle>
+                <Link href={why(forecast[0]!.date, Math.min(7, forecast.length))} className="text-sm text-brand-text underline" data-testid="why-week">
+                  Why this week&apos;s forecast?
+                </Link>
               </CardHeader>
               <CardContent>
-                <ForecastDaysTable forecast={forecast} />
+                <ForecastDaysTable forecast={forecast} whyHref={why} />
               </CardContent>
             </Card>
           ) : null}

@@ -1,0 +1,177 @@
+import { writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withTenant } from "@/server/db/tenant-context";
+import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
+import type { SeededTenant } from "@/server/services/demo-data/seed-demo";
+import { numberFormats } from "@/server/services/explain/number-format";
+import { createTrainingRun, executeTrainingRun } from "@/server/services/forecasting/training-runs";
+import { loadTenantPanel } from "@/server/services/forecasting/tenant-panel";
+import { forecastReportData, renderForecastReport } from "@/server/services/reports/forecast-report";
+import { loadTenantConfigs } from "@/server/tenants/tenant-config";
+import { createTestDatabase } from "../helpers/test-database";
+import type { TestDatabase } from "../helpers/test-database";
+import { pdfFonts, pdfText } from "./pdf-text";
+import { reports } from "@/drizzle/schema";
+import { createRestApi } from "@/server/rest/endpoints";
+import { executiveSummaryData, renderExecutiveSummary } from "@/server/services/reports/executive-summary";
+import { listReports } from "@/server/services/reports/generate-report";
+import { salesSummary } from "@/server/services/sales/sales-summary";
+import { createKey } from "../rest/rest-client";
+
+const SCALE = { stores: 2, items: 6, days: 240 };
+const FAST = { horizon: 14, folds: 2, trees: 15 };
+const OUT = mkdtempSync(path.join(tmpdir(), "foresight-reports-"));
+
+// PDF rendering does not depend on the driver; one database keeps the two trainings affordable.
+describe("forecast explanation report (PDF)", () => {
+  let database: TestDatabase;
+  const tenants: Record<string, SeededTenant> = {};
+
+  beforeAll(async () => {
+    database = await createTestDatabase("pglite");
+    const seeded = await seedDemoTenants(database.owner, { scale: SCALE, configs: await loadTenantConfigs() });
+    for (const t of seeded.tenants) {
+      tenants[t.slug] = t;
+      const actor = { tenantId: t.tenantId, role: "owner" as const };
+      const run = await withTenant(database, t.tenantId, (tx) => createTrainingRun(tx, actor, FAST));
+      await executeTrainingRun(database, actor, run.id);
+    }
+  }, 300_000);
+  afterAll(() => database?.close());
+
+  const firstSeries = async (t: SeededTenant) => (await withTenant(database, t.tenantId, (tx) => loadTenantPanel(tx))).series[0]!;
+
+  it("prints the tenant, the item, the forecast values, the driver sentences and the SHAP numbers of the service; fonts embedded; pages render", async () => {
+    const t = tenants["northwind-fashion"]!;
+    const s = await firstSeries(t);
+    const data = await withTenant(database, t.tenantId, (tx) => forecastReportData(tx, t.tenantId, { store: s.storeId, item: s.itemId }));
+    const started = performance.now();
+    const { bytes, pages } = await renderForecastReport(data, new Date("2026-03-01T09:30:00Z"));
+    const ms = performance.now() - started;
+    console.info(`forecast report: ${bytes.byteLength} bytes, ${pages} pages, rendered in ${ms.toFixed(0)} ms`);
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe("%PDF-");
+    const file = path.join(OUT, "forecast.pdf");
+    await writeFile(file, bytes);
+
+    const { all, pages: pageTexts } = await pdfText(bytes);
+    const f = numberFormats(data.tenant.locale, data.tenant.currency);
+    const e = data.explanation;
+    expect(all).toContain(data.tenant.branding.displayName);
+    expect(all).toContain(data.series.item.name);
+    expect(all).toContain(data.series.store.name);
+    for (const sentence of e.sentences) expect(all).toContain(sentence.replace(/\s+/g, " "));
+    expect(all).toContain(`${f.units(e.forecast)} units (P50)`);
+    for (const d of data.series.forecast) expect(all).toContain(f.units(d.p50));
+    // The waterfall prints the service's driver attributions.
+    for (const g of e.groups.filter((x) => Math.abs(x.value) >= 0.05)) expect(all).toContain(`${g.value >= 0 ? "+" : "−"}${f.units(Math.abs(g.value))}`);
+    expect(all).toContain(`Model v${data.series.model!.version}`);
+    // Every page carries the brand and the generation stamp.
+    for (const p of pageTexts) {
+      expect(p).toContain(data.tenant.branding.displayName);
+      expect(p).toMatch(/generated .* UTC by Foresight/);
+    }
+
+    const fonts = pdfFonts(file);
+    if (fonts) {
+      expect(fonts.length).toBeGreaterThan(0);
+      expect(fonts.every((x) => x.embedded)).toBe(true);
+      execFileSync("pdftoppm", ["-png", "-r", "60", file, path.join(OUT, "forecast")]);
+      console.info(`rendered pages under ${OUT}`);
+    }
+  });
+
+  it("a Northwind report never contains Acme's names or numbers", async () => {
+    const nw = tenants["northwind-fashion"]!;
+    const acme = tenants["acme-grocers"]!;
+    const s = await firstSeries(nw);
+    const data = await withTenant(database, nw.tenantId, (tx) => forecastReportData(tx, nw.tenantId, { store: s.storeId, item: s.itemId }));
+    const { all } = await pdfText((await renderForecastReport(data, new Date())).bytes);
+    const acmeNames = await withTenant(database, acme.tenantId, async (tx) => {
+      const panel = await loadTenantPanel(tx);
+      return [...[...panel.items.values()].map((i) => i.name), ...[...panel.stores.values()].map((x) => x.name)].filter((n): n is string => !!n);
+    });
+    expect(acmeNames.length).toBeGreaterThan(0);
+    for (const name of [...acmeNames, "Acme"]) expect(all).not.toContain(name);
+    // Acme's item cannot be reported from Northwind's context at all.
+    const acmeSeries = await firstSeries(acme);
+    await expect(withTenant(database, nw.tenantId, (tx) => forecastReportData(tx, nw.tenantId, { store: acmeSeries.storeId, item: acmeSeries.itemId }))).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("renders the executive summary with the sales service's KPIs and category margins, branded, fonts embedded", async () => {
+    const t = tenants["acme-grocers"]!;
+    const range = await withTenant(database, t.tenantId, (tx) => salesSummary(tx, {}));
+    const period = { from: range.period!.from, to: range.period!.to };
+    const data = await withTenant(database, t.tenantId, (tx) => executiveSummaryData(tx, t.tenantId, period));
+    const started = performance.now();
+    const { bytes, pages } = await renderExecutiveSummary(data, new Date("2026-03-01T09:30:00Z"));
+    console.info(`executive summary: ${bytes.byteLength} bytes, ${pages} pages, rendered in ${(performance.now() - started).toFixed(0)} ms`);
+    const file = path.join(OUT, "executive.pdf");
+    await writeFile(file, bytes);
+    const { all } = await pdfText(bytes);
+    const f = numberFormats(data.tenant.locale, data.tenant.currency);
+    const clean = (x: string) => x.replace(/\s+/g, " ");
+    expect(all).toContain(data.tenant.branding.displayName);
+    // The numbers of the sales service the report was made from (the dashboard's figures for the same period).
+    expect(data.summary.kpis!.revenue).toBeCloseTo(range.kpis!.revenue, 6);
+    expect(all).toContain(clean(f.money(data.summary.kpis!.revenue)));
+    expect(all).toContain(clean(f.money(data.summary.kpis!.grossMargin)));
+    for (const c of data.summary.byCategory) {
+      expect(all).toContain(c.category);
+      expect(all).toContain(clean(f.money(c.grossMargin)));
+    }
+    expect(data.shifts.length).toBeGreaterThan(0);
+    for (const x of data.shifts) expect(all).toContain(x.item);
+    const fonts = pdfFonts(file);
+    if (fonts) {
+      expect(fonts.every((x) => x.embedded)).toBe(true);
+      execFileSync("pdftoppm", ["-png", "-r", "60", file, path.join(OUT, "executive")]);
+    }
+  });
+
+  it("serves both reports over REST as recorded application/pdf downloads; bad parameters get JSON 4xx, never a blank PDF", async () => {
+    const t = tenants["northwind-fashion"]!;
+    const s = await firstSeries(t);
+    const api = createRestApi({ getDatabase: async () => database });
+    const { key } = await createKey(database, t.tenantId, "write");
+    const get = (handler: (r: Request) => Promise<Response>, p: string, k = key) => handler(new Request(`http://localhost/api/v1${p}`, { headers: { authorization: `Bearer ${k}` } }));
+    const before = (await withTenant(database, t.tenantId, (tx) => listReports(tx))).length;
+
+    const forecast = await get(api.forecastReport, `/reports/forecast?store=${s.storeId}&item=${s.itemId}`);
+    expect(forecast.status).toBe(200);
+    expect(forecast.headers.get("content-type")).toBe("application/pdf");
+    expect(forecast.headers.get("content-disposition")).toMatch(/attachment; filename="northwind-fashion-forecast-.*\.pdf"/);
+    const pdf = new Uint8Array(await forecast.arrayBuffer());
+    expect((await pdfText(pdf)).all).toContain(s.itemId);
+
+    const range = await withTenant(database, t.tenantId, (tx) => salesSummary(tx, {}));
+    const executive = await get(api.executiveReport, `/reports/executive?from=${range.period!.from}&to=${range.period!.to}`);
+    expect(executive.status).toBe(200);
+    expect(executive.headers.get("content-type")).toBe("application/pdf");
+
+    const recorded = await withTenant(database, t.tenantId, (tx) => listReports(tx));
+    expect(recorded.length).toBe(before + 2);
+    expect(recorded[1]).toMatchObject({ kind: "forecast", params: { store: s.storeId, item: s.itemId, days: 7 }, createdByApiKeyId: expect.any(String), pages: expect.any(Number) });
+    const stored = await withTenant(database, t.tenantId, (tx) => tx.select({ bytes: reports.bytes }).from(reports));
+    expect(stored.some((r) => Buffer.from(r.bytes).equals(Buffer.from(pdf)))).toBe(true);
+
+    const error = async (response: Promise<Response>) => {
+      const r = await response;
+      expect(r.headers.get("content-type")).toMatch(/application\/json/);
+      return `${r.status} ${((await r.json()) as { error: { code: string } }).error.code}`;
+    };
+    expect(await error(get(api.forecastReport, `/reports/forecast?store=${s.storeId}&item=nope`))).toBe("404 not_found:item");
+    const acme = await firstSeries(tenants["acme-grocers"]!);
+    expect(await error(get(api.forecastReport, `/reports/forecast?store=${acme.storeId}&item=${acme.itemId}`))).toMatch(/^404 not_found:(store|item)$/);
+    expect(await error(get(api.forecastReport, `/reports/forecast?store=${s.storeId}`))).toBe("400 bad_request:validation");
+    expect(await error(get(api.executiveReport, `/reports/executive?from=2001-01-01&to=2001-02-01`))).toBe("400 bad_request:period");
+    expect(await error(get(api.executiveReport, `/reports/executive?from=2026-02-01&to=2026-01-01`))).toBe("400 bad_request:validation");
+    const read = await createKey(database, t.tenantId, "read");
+    expect(await error(get(api.forecastReport, `/reports/forecast?store=${s.storeId}&item=${s.itemId}`, read.key))).toBe("403 forbidden:scope");
+    // Refusals record nothing.
+    expect((await withTenant(database, t.tenantId, (tx) => listReports(tx))).length).toBe(before + 2);
+  });
+});
