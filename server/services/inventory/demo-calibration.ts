@@ -9,5 +9,5 @@ import type { LeadTimeCalibration } from "@/models/inventory";
  */
 export const DEMO_CALIBRATION: Record<string, LeadTimeCalibration> = {
   "acme-grocers": { correlation: 0.2, varianceScale: 0.5, meanScale: 1.04 },
-  "northwind-fashion": { correlation: 0, varianceScale: 3, meanScale: 1.24 },
+  "northwind-fashion": { correlation: 0, varianceScale: 3.5, meanScale: 1.24 },
 };
