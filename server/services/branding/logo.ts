@@ -1,7 +1,7 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { brandAssets, tenants } from "@/drizzle/schema";
+import { sha256Hex } from "@/models/util";
 import type { Tx } from "@/server/db/database";
 import { currentTenantId } from "@/server/db/tenant-context";
 import type { Actor } from "@/server/services/actor";
@@ -15,7 +15,7 @@ import { checkBrandImage } from "./brand-image";
  */
 export async function uploadLogo(tx: Tx, actor: Actor, file: { name: string; type: string; bytes: Uint8Array }) {
   const checked = checkBrandImage(file);
-  const sha256 = createHash("sha256").update(checked.bytes).digest("hex");
+  const sha256 = sha256Hex(checked.bytes);
   const row = { tenantId: actor.tenantId, kind: "logo" as const, contentType: checked.contentType, bytes: checked.bytes, sha256, sizeBytes: checked.bytes.length, updatedAt: new Date() };
   await tx.insert(brandAssets).values(row).onConflictDoUpdate({ target: [brandAssets.tenantId, brandAssets.kind], set: row });
   const { branding } = await getTenant(tx, actor.tenantId);
