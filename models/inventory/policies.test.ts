@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "@/models/util";
 import { negativeBinomial } from "./demand-distribution";
 import { recommend } from "./recommend";
 import type { RecommendationInput } from "./recommend";
@@ -70,18 +71,6 @@ describe("recommendation properties", () => {
   });
 });
 
-/** mulberry32, seeded: fresh demand draws the policy never saw. */
-function rng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Inverse-CDF draw from the policy's own count distribution: the "true process" of this test. */
 const draw = (random: () => number, mean: number, variance: number) => negativeBinomial(mean, variance).quantile(Math.min(1 - 1e-12, Math.max(1e-12, random())));
 
@@ -94,7 +83,7 @@ describe("simulation against a known demand process", () => {
   for (const c of cases) {
     for (const unmet of ["backorders", "lost_sales"] as const) {
       it(`${c.name}, ${unmet}: the achieved level is within 2 points of the target`, () => {
-        const random = rng(42);
+        const random = mulberry32(42);
         const days = flat(c.mean, Math.sqrt(c.variance), 60);
         const target = { measure: c.measure, level: c.level, unmet };
         const L = 3;

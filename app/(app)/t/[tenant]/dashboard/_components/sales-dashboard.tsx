@@ -4,6 +4,7 @@ import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
+import { StoreFilter } from "@/app/_components/store-filter";
 import { SUMMARY_MAX_DAYS } from "@/server/validation/sales-period";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Label, Select } from "@/app/_components/ui/input";
@@ -27,7 +28,6 @@ export function SalesDashboard({ currency, locale, dataHref }: { currency: strin
   const [category, setCategory] = useState("");
   const [period, setPeriod] = useState<(typeof PERIODS)[number]["value"]>("90");
 
-  const stores = useQuery(trpc.catalog.stores.queryOptions());
   const categories = useQuery(trpc.catalog.categories.queryOptions());
   // The latest sale anchors relative periods, so an older data set still shows its last months.
   const range = useQuery(trpc.sales.dataRange.queryOptions()).data;
@@ -56,17 +56,7 @@ export function SalesDashboard({ currency, locale, dataHref }: { currency: strin
             ))}
           </Select>
         </div>
-        <div className="w-56 space-y-1">
-          <Label htmlFor="store">Store</Label>
-          <Select id="store" value={storeId} onChange={(e) => setStoreId(e.target.value)}>
-            <option value="">All stores</option>
-            {stores.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <StoreFilter id="store" value={storeId} onChange={setStoreId} />
         <div className="w-56 space-y-1">
           <Label htmlFor="category">Category</Label>
           <Select id="category" value={category} onChange={(e) => setCategory(e.target.value)}>

@@ -6,8 +6,9 @@ import { useMemo, useState } from "react";
 import { downloadCsv } from "@/app/_components/download-csv";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { Input, Label, Select } from "@/app/_components/ui/input";
+import { Input, Label } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/client";
+import { StoreFilter } from "@/app/_components/store-filter";
 import type { AppRouter } from "@/server/api/root";
 import { formatters } from "../../dashboard/_components/format";
 import type { Formatters } from "../../dashboard/_components/format";
@@ -65,7 +66,6 @@ export function InventoryExplorer({ currency, locale }: { currency: string; loca
   const [category, setCategory] = useState("");
   const [orderOnly, setOrderOnly] = useState(false);
   const [selected, setSelected] = useState<{ storeId: string; itemId: string } | null>(null);
-  const stores = useQuery(trpc.catalog.stores.queryOptions());
   const list = useQuery(trpc.inventory.recommendations.queryOptions({ store: store || undefined, category: category.trim() || undefined, orderOnly: orderOnly ? "true" : undefined, limit: ROWS }));
   const rows = list.data?.recommendations ?? [];
   const pick = selected ?? (rows[0] ? { storeId: rows[0].storeId, itemId: rows[0].itemId } : null);
@@ -82,17 +82,7 @@ export function InventoryExplorer({ currency, locale }: { currency: string; loca
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end gap-4">
-        <div className="w-56 space-y-1">
-          <Label htmlFor="inv-store">Store</Label>
-          <Select id="inv-store" value={store} onChange={(e) => setStore(e.target.value)}>
-            <option value="">All stores</option>
-            {stores.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <StoreFilter id="inv-store" value={store} onChange={setStore} />
         <div className="w-56 space-y-1">
           <Label htmlFor="inv-category">Category</Label>
           <Input id="inv-category" value={category} placeholder="e.g. Dairy" onChange={(e) => setCategory(e.target.value)} />
