@@ -131,7 +131,7 @@ const seedWithUndo: Seeder = (database, configs, passwordHash, scale) =>
   });
 
 /** What a tenant's creation (and its undo) writes outside COPY. */
-const TENANT_ROWS = ["tenants", "users", "memberships", "calendar_events"] as const;
+const TENANT_ROWS = ["tenants", "users", "memberships", "calendar_events", "inventory_settings"] as const;
 
 /**
  * Measured on a 2-CPU machine: two concurrent COPYs loaded 1.7× faster than one, four no faster
