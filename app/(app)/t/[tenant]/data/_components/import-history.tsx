@@ -34,7 +34,7 @@ export function ImportHistory({ locale }: { locale: string }) {
         {history.isError ? <p role="alert" className="text-sm text-red-700">The history could not be loaded: {history.error.message}</p> : null}
         {history.data?.length === 0 ? <p className="text-sm text-slate-600">No imports yet.</p> : null}
         {history.data && history.data.length > 0 ? (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Import history">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-xs uppercase text-slate-600">
                 <tr>

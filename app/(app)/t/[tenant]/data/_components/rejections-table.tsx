@@ -6,7 +6,7 @@ const SHOWN = 50;
 export function RejectionsTable({ rejections, total }: { rejections: readonly ImportRejection[]; total: number }) {
   if (rejections.length === 0) return null;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Rejected rows">
       <table className="w-full text-left text-sm">
         <caption className="mb-1 text-left text-xs text-slate-600">
           {total.toLocaleString("en")} rejected row{total === 1 ? "" : "s"}

@@ -7,7 +7,7 @@ export function BacktestTable({ metrics }: { metrics: ModelMetrics }) {
   const best = bestForecasters(metrics);
   return (
     <div className="space-y-4">
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Backtest against baselines">
         <table className="w-full text-sm" data-testid="backtest-metrics">
           <thead className="text-left text-xs text-slate-500">
             <tr>

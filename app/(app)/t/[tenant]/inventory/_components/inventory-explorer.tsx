@@ -147,7 +147,7 @@ export function InventoryExplorer({ currency, locale }: { currency: string; loca
 
       {list.data ? (
         <Card>
-          <CardContent className="overflow-x-auto p-0">
+          <CardContent className="overflow-x-auto p-0" tabIndex={0} role="region" aria-label="Recommendations">
             <table className="w-full text-sm" data-testid="recommendations-table">
               <caption className="p-3 text-left text-xs text-slate-600">
                 {fmt.count(rows.length)} of {fmt.count(list.data.total)} lines, most margin at risk first. Select a row to see its projection.

@@ -5,7 +5,7 @@ import { RunStatusBadge } from "./status-badges";
 
 export function RunsTable({ runs, formatTime }: { runs: TrainingRunRow[]; formatTime: (d: Date | null) => string }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Training runs">
       <table className="w-full text-sm [&_td]:px-1.5 [&_th]:px-1.5" data-testid="training-runs">
         <thead className="text-left text-xs text-slate-500">
           <tr>

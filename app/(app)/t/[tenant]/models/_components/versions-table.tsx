@@ -5,7 +5,7 @@ const NUMERIC_COLUMNS = new Set<string>(["Horizon", "RMSSE vs best baseline", "C
 
 export function VersionsTable({ versions, canManage, formatTime }: { versions: ModelVersionRow[]; canManage: boolean; formatTime: (d: Date | null) => string }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Model versions">
       <table className="w-full text-sm [&_td]:px-1.5 [&_th]:px-1.5" data-testid="model-versions">
         <thead className="text-left text-xs text-slate-500">
           <tr>
