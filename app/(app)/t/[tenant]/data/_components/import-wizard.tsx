@@ -134,7 +134,7 @@ export function ImportWizard({ tenant }: { tenant: string }) {
             <h3 className="text-sm font-medium">
               Columns of {file?.name} ({DELIMITER_NAMES[preview.delimiter] ?? preview.delimiter} separated)
             </h3>
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Column mapping preview">
+            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Columns of the file">
               <table className="text-left text-sm">
                 <thead>
                   <tr>
