@@ -1,15 +1,12 @@
-import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experimentRuns, modelVersions, users } from "@/drizzle/schema";
 import type { Role } from "@/drizzle/schema";
 import { withTenant } from "@/server/db/tenant-context";
-import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
 import { loadArtifacts, loadTrees, registerModelVersion } from "@/server/services/models/registry";
-import { TENANTS_DIR, loadTenantConfig } from "@/server/tenants/tenant-config";
-import { createFixtureTenant } from "../helpers/fixtures";
 import type { FixtureTenant } from "../helpers/fixtures";
+import { seedAcmeBesideOther } from "../helpers/seeded-acme";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
 import type { TestDatabase } from "../helpers/test-database";
 import { callerFor } from "../helpers/trpc-caller";
@@ -55,10 +52,9 @@ describe.each(testDrivers())("forecasts and models API on %s", (driver) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
-    const acme = await loadTenantConfig(path.join(TENANTS_DIR, "acme-grocers", "tenant.json"));
-    const seeded = await seedDemoTenants(database.owner, { scale: SCALE, configs: [acme] });
-    acmeId = seeded.tenants[0]!.tenantId;
-    other = await createFixtureTenant(database, "other");
+    const seeded = await seedAcmeBesideOther(database, SCALE);
+    const acme = seeded.acme;
+    ({ acmeId, other } = seeded);
 
     const emails = acme.demoUsers.map((u) => u.email);
     const rows = await database.owner.db.select().from(users).where(inArray(users.email, emails));

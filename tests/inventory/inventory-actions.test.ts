@@ -1,4 +1,3 @@
-import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { and, eq, inArray, max, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,11 +7,9 @@ import { addDaysIso } from "@/models/data";
 import { negativeBinomial } from "@/models/inventory";
 import { withTenant } from "@/server/db/tenant-context";
 import { refreshActions } from "@/server/services/actions/refresh-actions";
-import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
-import { TENANTS_DIR, loadTenantConfig } from "@/server/tenants/tenant-config";
 import { createRestApi } from "@/server/rest/endpoints";
-import { createFixtureTenant } from "../helpers/fixtures";
 import type { FixtureTenant } from "../helpers/fixtures";
+import { seedAcmeBesideOther } from "../helpers/seeded-acme";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
 import type { TestDatabase } from "../helpers/test-database";
 import { callerFor } from "../helpers/trpc-caller";
@@ -75,10 +72,9 @@ describe.each(testDrivers())("inventory recommendations and the action center on
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
-    const acme = await loadTenantConfig(path.join(TENANTS_DIR, "acme-grocers", "tenant.json"));
-    const seeded = await seedDemoTenants(database.owner, { scale: SCALE, configs: [acme] });
-    acmeId = seeded.tenants[0]!.tenantId;
-    other = await createFixtureTenant(database, "other");
+    const seeded = await seedAcmeBesideOther(database, SCALE);
+    const acme = seeded.acme;
+    ({ acmeId, other } = seeded);
     otherCaller = callerFor(database, other.users.owner.id, other.slug);
     const rows = await database.owner.db.select().from(users).where(inArray(users.email, acme.demoUsers.map((u) => u.email)));
     const callerAs = (role: Role) => callerFor(database, rows.find((u) => u.email === `${role}@acme.test`)!.id, acme.slug);
