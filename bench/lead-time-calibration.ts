@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gbdtForecaster } from "../models/forecaster";
 import type { Panel, SeriesForecast } from "../models/data";
-import { sumOfDays, dailyMoments } from "../models/inventory";
+import { sumOfParts, dailyMoments } from "../models/inventory";
 import type { LeadTimeCalibration } from "../models/inventory";
 import { migrateDatabase } from "../server/db/migrate";
 import { openPglite } from "../server/db/open-pglite";
@@ -138,7 +138,7 @@ function coverage(points: Point[], R: number, calibration: LeadTimeCalibration, 
   for (const p of points) {
     const moments = p.forecast.map((d) => dailyMoments(d, calibration));
     for (const L of LEAD_TIMES) {
-      const dist = sumOfDays(moments.slice(0, L + R), calibration.correlation);
+      const dist = sumOfParts(moments.slice(0, L + R), calibration.correlation);
       const y = (actual === "truth" ? p.truth : p.sold).slice(0, L + R).reduce((a, b) => a + b, 0);
       const u = dist.kind === "normal" ? dist.cdf(y) : dist.cdf(y - 1) + 0.5 * (dist.cdf(y) - dist.cdf(y - 1));
       for (const q of QUANTILES) {

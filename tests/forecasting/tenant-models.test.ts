@@ -14,6 +14,7 @@ import { treeShap } from "@/models/xai";
 import { demoDataPanel } from "@/server/services/demo-data/demo-panel";
 import { generateTenantData } from "@/server/services/demo-data/generate-tenant-data";
 import { installDemoModel, readDemoModel, saveDemoModel } from "@/server/services/forecasting/demo-models";
+import { getAggregateForecast } from "@/server/services/forecasting/aggregate-forecast";
 import { getSeriesForecast } from "@/server/services/forecasting/series-forecast";
 import { storeForecasts } from "@/server/services/forecasting/store-forecasts";
 import { loadTenantPanel } from "@/server/services/forecasting/tenant-panel";
@@ -102,6 +103,41 @@ describe.each(testDrivers())("tenant models on %s", (driver) => {
       expect(f.mean).toBeGreaterThan(0);
       expect(f.point).toBe(f.mean);
     }
+  });
+
+  it("a store's, a category's and the tenant's totals are the sums of their series' means, each with a band of the total", async () => {
+    const s = outcome.panel.series[0]!;
+    const categoryOf = new Map([...outcome.panel.items.values()].map((i) => [i.id, i.category]));
+    const category = categoryOf.get(s.itemId)!;
+    const [byStore, byCategory, all, rows] = await withTenant(database, tenant.tenantId, async (tx) => [
+      await getAggregateForecast(tx, { storeId: s.storeId }),
+      await getAggregateForecast(tx, { category }),
+      await getAggregateForecast(tx, {}),
+      await tx.select({ storeId: forecasts.storeId, itemId: forecasts.itemId, date: forecasts.date, mean: forecasts.mean }).from(forecasts).where(eq(forecasts.modelVersionId, outcome.version.id)),
+    ] as const);
+    const sum = (keep: (r: (typeof rows)[number]) => boolean) => {
+      const byDate = new Map<string, number>();
+      for (const r of rows) if (keep(r)) byDate.set(r.date, (byDate.get(r.date) ?? 0) + r.mean!);
+      return byDate;
+    };
+    for (const [total, keep] of [
+      [byStore, (r: (typeof rows)[number]) => r.storeId === s.storeId],
+      [byCategory, (r: (typeof rows)[number]) => categoryOf.get(r.itemId) === category],
+      [all, () => true],
+    ] as const) {
+      const expected = sum(keep);
+      expect(total.point?.source).toBe("mean");
+      expect(total.days).toHaveLength(FAST.horizon);
+      for (const d of total.days) {
+        expect(d.point).toBeCloseTo(expected.get(d.date)!, 6);
+        expect(d.p10).toBeLessThanOrEqual(d.point);
+        expect(d.p90).toBeGreaterThanOrEqual(d.point);
+      }
+    }
+    expect(byStore.series).toBe(SCALE.items);
+    expect(all.series).toBe(SCALE.stores * SCALE.items);
+    await expect(withTenant(database, tenant.tenantId, (tx) => getAggregateForecast(tx, { storeId: "no-such-store" }))).rejects.toMatchObject({ code: "not_found:store" });
+    await expect(withTenant(database, tenant.tenantId, (tx) => getAggregateForecast(tx, { category: "No such category" }))).rejects.toMatchObject({ code: "not_found:category" });
   });
 
   it("registers the mean model beside the quantiles and falls back to P50, labelled, for a version stored without a mean", async () => {

@@ -17,6 +17,13 @@ export const seriesForecastSchema = z.object({
 });
 export type SeriesForecastInput = z.input<typeof seriesForecastSchema>;
 
+/** The REST query of `GET /api/v1/forecasts?store=&item=`: the same fields, named as the other REST endpoints name them. */
+export const seriesForecastQuerySchema = z.object({
+  store: seriesForecastSchema.shape.storeId.describe("Store id"),
+  item: seriesForecastSchema.shape.itemId.describe("Item id"),
+  historyDays: seriesForecastSchema.shape.historyDays,
+});
+
 
 /**
  * One store × item: recent sales and the production model's forecast (the mean as the point
