@@ -32,7 +32,7 @@ export function ForecastDaysTable({ forecast, source, whyHref }: { forecast: Ser
               {source === "mean" ? <td className="py-1.5 text-right tabular-nums text-slate-500">{units(f.p50)}</td> : null}
               <td className="py-1.5 text-right tabular-nums text-slate-500">{units(f.p90)}</td>
               <td className="py-1.5 pl-2 text-right">
-                <Link href={whyHref(f.date)} className="text-brand-text underline" aria-label={`Why a median of ${units(f.p50)} units on ${f.date}?`}>
+                <Link href={whyHref(f.date)} className="text-brand-text underline" aria-label={`Why ${units(f.p50)} units on ${f.date} (the median)?`}>
                   why?
                 </Link>
               </td>
