@@ -5,8 +5,8 @@ import type { DailyQuantiles } from "./lead-time-demand";
 const AS_FORECAST = { varianceScale: 1, meanScale: 1 };
 
 /**
- * Until a tenant's own fit: the between-series error correlation fitted on the demo tenants'
- * backtests (bench/lead-time-calibration.ts, README "Aggregates that add up").
+ * Until a tenant's own fit: the larger of the demo tenants' fitted between-series error correlations (0.005, 0.05:
+ * a band too narrow misleads more than one too wide; bench/lead-time-calibration.ts, README "Aggregates that add up").
  */
 export const DEFAULT_SERIES_CORRELATION = 0.05;
 
