@@ -5,6 +5,11 @@
  * distribution built from those daily quantiles (models/inventory/lead-time-demand.ts) is scored
  * against the held-out totals, for L = 1…14 and the tenant's review period R. The between-day
  * correlation and variance scale are fitted on the earlier origins and checked on the later ones.
+ * The daily means are the mean model's (as in production); the same backtest without the mean model
+ * is run beside it at every origin (fitted too, for comparison, and timed: the training-time ratio
+ * at the same load). Store and category totals of the same forecasts (`aggregateDays`) fit the
+ * between-series correlation on the earlier origins and report the 80% band's coverage of the
+ * held-out totals of units sold on the later ones.
  *
  * Run: `npx tsx --conditions=react-server bench/lead-time-calibration.ts [slug] [stores] [items] [days]`.
  * Prints the coverage table; writes bench/results/lead-time-calibration-<slug>.json. The backtest's
@@ -14,8 +19,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gbdtForecaster } from "../models/forecaster";
 import type { Panel, SeriesForecast } from "../models/data";
-import { sumOfDays, dailyMoments } from "../models/inventory";
-import type { LeadTimeCalibration } from "../models/inventory";
+import { aggregateDays, sumOfParts, dailyMoments } from "../models/inventory";
+import type { DailyQuantiles, LeadTimeCalibration } from "../models/inventory";
 import { migrateDatabase } from "../server/db/migrate";
 import { openPglite } from "../server/db/open-pglite";
 import { withTenant } from "../server/db/tenant-context";
@@ -31,7 +36,8 @@ const ORIGINS = 6;
 const ORIGIN_STEP = 14;
 const TREES = 100;
 
-type Point = { forecast: { p10: number; p50: number; p90: number }[]; truth: number[]; sold: number[] };
+type Point = { storeId: string; category: string; forecast: DailyQuantiles[]; truth: number[]; sold: number[] };
+type Backtest = { byOrigin: Point[][]; withoutMean: Point[][]; series: number; trainSeconds: { mean: number[]; quantilesOnly: number[] } };
 
 async function main(): Promise<void> {
   const [slug = "acme-grocers", stores = "6", items = "50", days = "600"] = process.argv.slice(2);
@@ -40,15 +46,20 @@ async function main(): Promise<void> {
   const R = config.generator.inventory.reviewPeriodDays;
   const horizon = 14 + R;
 
-  const cache = path.join("bench", "out", `lead-time-points-${slug}-${scale.stores}x${scale.items}x${scale.days}.json`);
+  const cache = path.join("bench", "out", `lead-time-points-mean-${slug}-${scale.stores}x${scale.items}x${scale.days}.json`);
   const started = performance.now();
-  const { byOrigin, series } = existsSync(cache) ? (JSON.parse(readFileSync(cache, "utf8")) as { byOrigin: Point[][]; series: number }) : await backtest(config, scale, horizon);
+  const run = existsSync(cache) ? (JSON.parse(readFileSync(cache, "utf8")) as Backtest) : await backtest(config, scale, horizon);
   mkdirSync(path.dirname(cache), { recursive: true });
-  writeFileSync(cache, JSON.stringify({ byOrigin, series }));
+  writeFileSync(cache, JSON.stringify(run));
+  const { byOrigin, series } = run;
   const fitOrigins = byOrigin.slice(0, ORIGINS / 2).flat();
   const testOrigins = byOrigin.slice(ORIGINS / 2).flat();
-  const fitted = fit(fitOrigins, R);
+  const seriesCorrelation = fitSeriesCorrelation(byOrigin.slice(0, ORIGINS / 2));
+  const fitted: LeadTimeCalibration = { ...fit(fitOrigins, R), seriesCorrelation };
   const independent = { correlation: 0, varianceScale: 1, meanScale: 1 };
+  const withoutMeanFitted = fit(run.withoutMean.slice(0, ORIGINS / 2).flat(), R);
+  const testWithoutMean = run.withoutMean.slice(ORIGINS / 2).flat();
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const result = {
     slug,
     scale,
@@ -58,9 +69,17 @@ async function main(): Promise<void> {
     trees: TREES,
     fitted,
     seconds: (performance.now() - started) / 1000,
+    trainSeconds: { ...run.trainSeconds, ratio: sum(run.trainSeconds.mean) / sum(run.trainSeconds.quantilesOnly) },
     test: {
       fitted: { truth: coverage(testOrigins, R, fitted, "truth"), sold: coverage(testOrigins, R, fitted, "sold") },
       independentDays: { truth: coverage(testOrigins, R, independent, "truth") },
+    },
+    withoutMean: { fitted: withoutMeanFitted, test: { truth: coverage(testWithoutMean, R, withoutMeanFitted, "truth") } },
+    aggregate: {
+      seriesCorrelation,
+      test: Object.fromEntries(
+        (["store", "category"] as const).map((by) => [by, { fitted: aggregateCoverage(byOrigin.slice(ORIGINS / 2), seriesCorrelation, by), independent: aggregateCoverage(byOrigin.slice(ORIGINS / 2), 0, by) }]),
+      ),
     },
   };
   writeFileSync(path.join("bench", "results", `lead-time-calibration-${slug}.json`), JSON.stringify(result, null, 2));
@@ -73,10 +92,50 @@ async function main(): Promise<void> {
     const ind = result.test.independentDays.truth[String(q)]!;
     console.log(`| ${q} | ${pct(f.pit)} | ${pct(f.atMost)} | ${pct(s.atMost)} | ${pct(ind.pit)} | L=${f.worstLead.lead}: ${pct(f.worstLead.pit)} |`);
   }
+  const w = result.withoutMean;
+  console.log(`\nWithout the mean model (Swanson's mean of the quantiles): fitted ρ = ${w.fitted.correlation}, variance scale = ${w.fitted.varianceScale}, mean scale = ${w.fitted.meanScale}; 0.8 PIT ${pct(w.test.truth["0.8"]!.pit)}, 0.5 PIT ${pct(w.test.truth["0.5"]!.pit)}`);
+  console.log(`Training per origin with / without the mean model: ${sum(run.trainSeconds.mean).toFixed(0)} s / ${sum(run.trainSeconds.quantilesOnly).toFixed(0)} s = ${result.trainSeconds.ratio.toFixed(2)}×`);
+  console.log(`\nTotals of units sold, 80% band (P10–P90) coverage on the test origins; between-series ρ fitted = ${seriesCorrelation}`);
+  console.log("| total | groups × days | coverage, fitted ρ | coverage, independent series (ρ = 0) |");
+  console.log("| --- | ---: | ---: | ---: |");
+  for (const by of ["store", "category"] as const) {
+    const a = result.aggregate.test[by]!;
+    console.log(`| ${by} | ${a.fitted.n} | ${pct(a.fitted.coverage)} | ${pct(a.independent.coverage)} |`);
+  }
+}
+
+const SERIES_CORRELATIONS = [0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5];
+
+/** Share of (group, origin, day) totals of units sold inside the total's P10–P90 band, grouping each origin's series by store or category. */
+function aggregateCoverage(byOrigin: Point[][], seriesCorrelation: number, by: "store" | "category"): { coverage: number; n: number } {
+  let inside = 0;
+  let n = 0;
+  for (const points of byOrigin) {
+    const groups = new Map<string, Point[]>();
+    for (const p of points) {
+      const key = by === "store" ? p.storeId : p.category;
+      groups.set(key, [...(groups.get(key) ?? []), p]);
+    }
+    for (const group of groups.values()) {
+      const totals = aggregateDays(group.map((p) => p.forecast), seriesCorrelation);
+      totals.forEach((t, j) => {
+        const sold = group.reduce((a, p) => a + p.sold[j]!, 0);
+        if (sold >= t.p10 && sold <= t.p90) inside++;
+        n++;
+      });
+    }
+  }
+  return { coverage: inside / n, n };
+}
+
+/** The between-series correlation whose store and category totals' bands cover closest to 80% on the fitting origins. */
+function fitSeriesCorrelation(byOrigin: Point[][]): number {
+  const error = (rho: number) => (aggregateCoverage(byOrigin, rho, "store").coverage - 0.8) ** 2 + (aggregateCoverage(byOrigin, rho, "category").coverage - 0.8) ** 2;
+  return SERIES_CORRELATIONS.reduce((best, rho) => (error(rho) < error(best) ? rho : best), SERIES_CORRELATIONS[0]!);
 }
 
 /** Seeds the tenant into an in-memory database, reads its panel back, and forecasts from each origin after training on the past only. */
-async function backtest(config: TenantConfig, scale: { stores: number; items: number; days: number }, horizon: number): Promise<{ byOrigin: Point[][]; series: number }> {
+async function backtest(config: TenantConfig, scale: { stores: number; items: number; days: number }, horizon: number): Promise<Backtest> {
   const database = await openPglite(null);
   await migrateDatabase(database);
   const seeded = await seedDemoTenants(database, { scale, configs: [config] });
@@ -92,16 +151,20 @@ async function backtest(config: TenantConfig, scale: { stores: number; items: nu
     truth.set(key, data.truth.demand[i]!);
   }
 
-  const forecaster = gbdtForecaster({ params: { nTrees: TREES }, seed: 7 });
+  const trainSeconds = { mean: [] as number[], quantilesOnly: [] as number[] };
+  const forecaster = gbdtForecaster({ params: { nTrees: TREES }, seed: 7, onFold: (f) => trainSeconds.mean.push(f.trainSeconds) });
+  const quantilesOnly = gbdtForecaster({ params: { nTrees: TREES, meanModel: false }, seed: 7, onFold: (f) => trainSeconds.quantilesOnly.push(f.trainSeconds) });
   const byOrigin: Point[][] = [];
+  const withoutMean: Point[][] = [];
   const started = performance.now();
   for (let k = ORIGINS - 1; k >= 0; k--) {
     const origin = panel.nDays - 1 - horizon - k * ORIGIN_STEP;
     const forecasts = await forecaster.forecast(panel, origin, horizon);
     byOrigin.push(points(panel, forecasts, origin, horizon, truth));
+    withoutMean.push(points(panel, await quantilesOnly.forecast(panel, origin, horizon), origin, horizon, truth));
     console.error(`origin ${panel.dates[origin]}: ${forecasts.length} series, ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
-  return { byOrigin, series: panel.series.length };
+  return { byOrigin, withoutMean, series: panel.series.length, trainSeconds };
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -120,7 +183,8 @@ function points(panel: Panel, forecasts: SeriesForecast[], origin: number, horiz
       sold.push(s.units[origin + 1 + j]!);
     }
     if (t.length < horizon) continue;
-    out.push({ forecast: Array.from({ length: horizon }, (_, j) => ({ p10: f.p10[j]!, p50: f.p50[j]!, p90: f.p90[j]! })), truth: t, sold });
+    const forecast = Array.from({ length: horizon }, (_, j) => ({ p10: f.p10[j]!, p50: f.p50[j]!, p90: f.p90[j]!, mean: f.mean?.[j] ?? null }));
+    out.push({ storeId: s.storeId, category: panel.items.get(s.itemId)?.category ?? "", forecast, truth: t, sold });
   }
   return out;
 }
@@ -138,7 +202,7 @@ function coverage(points: Point[], R: number, calibration: LeadTimeCalibration, 
   for (const p of points) {
     const moments = p.forecast.map((d) => dailyMoments(d, calibration));
     for (const L of LEAD_TIMES) {
-      const dist = sumOfDays(moments.slice(0, L + R), calibration.correlation);
+      const dist = sumOfParts(moments.slice(0, L + R), calibration.correlation);
       const y = (actual === "truth" ? p.truth : p.sold).slice(0, L + R).reduce((a, b) => a + b, 0);
       const u = dist.kind === "normal" ? dist.cdf(y) : dist.cdf(y - 1) + 0.5 * (dist.cdf(y) - dist.cdf(y - 1));
       for (const q of QUANTILES) {

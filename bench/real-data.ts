@@ -5,7 +5,8 @@
  *
  *   npx tsx bench/real-data.ts [--data DIR] [--folds 3] [--horizon 28] [--mean] [--intermittent] [--combine] [--series N] [--label NAME]
  *
- * `--mean` adds the mean (Tweedie) model as the point forecast (GbdtParams.meanModel).
+ * `--mean` adds the mean (Tweedie) model as the point forecast (GbdtParams.meanModel; on in the
+ * production pipeline, so a run without it is the model as it was before the mean).
  * `--intermittent` adds the intermittent-demand features (GbdtParams.featureSet).
  * `--combine` also serves each demand class by the model, a classical method or their average, chosen on validation rows (implies --mean).
  * `--series N` keeps every k-th series (N of them) for quick exploration; quoted numbers use all.

@@ -22,6 +22,7 @@ test("every page loads under the CSP without a console error", async ({ page }) 
   await page.goto("/t/acme-grocers/dashboard");
   await expect(page.getByTestId("sales-chart").locator("svg.recharts-surface path.recharts-area-area").first()).toBeVisible();
   await page.goto("/t/acme-grocers/forecasts");
-  await expect(page.getByTestId("forecast-chart").locator("path.recharts-line-curve")).toHaveCount(2);
+  // Actual units, the mean (point forecast) and the median.
+  await expect(page.getByTestId("forecast-chart").locator("path.recharts-line-curve")).toHaveCount(3);
   expect(errors).toEqual([]);
 });

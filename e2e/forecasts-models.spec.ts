@@ -28,10 +28,11 @@ class ForecastsPage {
     return this.page.getByTestId("backtest-metrics");
   }
 
-  /** Waits for the chart's P10–P90 band (an svg path) and both lines. */
+  /** Waits for the chart's P10–P90 band (an svg path) and its three lines: actual units, the mean (the point forecast) and the median. */
   async expectChartDrawn() {
     await expect(this.chart().locator("svg.recharts-surface path.recharts-area-area").first()).toBeVisible();
-    await expect(this.chart().locator("path.recharts-line-curve")).toHaveCount(2);
+    await expect(this.chart().locator("path.recharts-line-curve")).toHaveCount(3);
+    for (const name of ["Mean — point forecast", "P50 (median)", "P10–P90 band"]) await expect(this.chart().getByText(name, { exact: true })).toBeVisible();
   }
 
   async searchAndPickItem(text: string) {
@@ -47,6 +48,7 @@ test("an analyst opens Forecasts on a best seller with the band, the forecast da
   await forecasts.expectChartDrawn();
   await expect(page.getByTestId("no-model")).toHaveCount(0);
   await expect(page.getByTestId("forecast-days").locator("tbody tr")).not.toHaveCount(0);
+  await expect(page.getByTestId("forecast-days").getByRole("columnheader", { name: "Mean (point)" })).toBeVisible();
 
   const backtest = forecasts.backtest();
   await expect(backtest.locator("tbody tr[aria-current=true]")).toContainText("Foresight model");

@@ -26,7 +26,7 @@ export const inventorySettings = pgTable("inventory_settings", {
   transferCostPerUnit: money("transfer_cost_per_unit").notNull().default(0.5),
   transferFixedCost: money("transfer_fixed_cost").notNull().default(25),
   /** Fitted lead-time demand calibration (models/inventory/lead-time-demand.ts); null → the default. */
-  calibration: jsonb("calibration").$type<{ correlation: number; varianceScale: number; meanScale: number }>(),
+  calibration: jsonb("calibration").$type<{ correlation: number; varianceScale: number; meanScale: number; seriesCorrelation?: number }>(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

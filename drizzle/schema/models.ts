@@ -90,8 +90,8 @@ export const experimentRuns = pgTable(
 );
 
 /**
- * Each model version's forecasts from the end of its training history: P10/P50/P90 per store,
- * item and day. Stored per version, so promoting or rolling back changes what users see at once.
+ * Each model version's forecasts from the end of its training history: P10/P50/P90 and the mean
+ * per store, item and day. Stored per version, so promoting or rolling back changes what users see at once.
  */
 export const forecasts = pgTable(
   "forecasts",
@@ -104,6 +104,8 @@ export const forecasts = pgTable(
     p10: doublePrecision("p10").notNull(),
     p50: doublePrecision("p50").notNull(),
     p90: doublePrecision("p90").notNull(),
+    /** Expected units, the point forecast; null for versions trained before the mean model (P50 stands in, labelled so). */
+    mean: doublePrecision("mean"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.modelVersionId, t.storeId, t.itemId, t.date] }),

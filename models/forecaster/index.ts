@@ -1,4 +1,4 @@
-export { DEFAULT_GBDT_PARAMS, QUANTILES, trainQuantileModels } from "./quantile-models";
+export { DEFAULT_GBDT_PARAMS, MEAN_MODEL_NAME, QUANTILES, servedTrees, trainQuantileModels } from "./quantile-models";
 export type { GbdtParams, MeanModel, QuantileModels, QuantileName } from "./quantile-models";
 export { exportQuantileModels, predictQuantiles } from "./onnx-quantiles";
 export type { QuantileOnnx } from "./onnx-quantiles";

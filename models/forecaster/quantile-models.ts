@@ -18,8 +18,7 @@ export type GbdtParams = Pick<TrainOptions, "nTrees" | "learningRate" | "maxDept
   originStep: number;
   /**
    * Also train a mean model (Tweedie GBDT, log link) whose forecast is the point forecast; the
-   * quantile models keep the interval. Off in the production pipeline until its demo models are
-   * re-shipped with it.
+   * quantile models keep the interval. On in production: the registry stores it as the `mean` artifact.
    */
   meanModel: boolean;
   /** Features of every model: "intermittent" adds Croston's decomposition and the demand class (models/features/intermittent.ts). */
@@ -41,7 +40,7 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   earlyStoppingRounds: 20,
   maxRows: 120_000,
   originStep: 7,
-  meanModel: false,
+  meanModel: true,
   featureSet: "base",
   combineByClass: false,
   tweediePowers: [1.2, 1.5],
@@ -75,6 +74,14 @@ export type QuantileModels = {
   trainRows: number;
   trainSeconds: number;
 };
+
+/** Name of the mean model's artifact beside the quantiles' in the registry and the shipped demo models. */
+export const MEAN_MODEL_NAME = "mean";
+
+/** Every served model's trees by artifact name (p10, p50, p90, and mean when trained): stored beside the ONNX files for TreeSHAP. */
+export function servedTrees(trained: QuantileModels): Record<string, GbdtModel> {
+  return trained.mean ? { ...trained.models, [MEAN_MODEL_NAME]: trained.mean.model } : { ...trained.models };
+}
 
 type Rows = FeatureMatrix & { y: Float32Array; rows: Int32Array };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { negativeBinomial, poisson } from "./demand-distribution";
 import { economicOrderQuantity } from "./eoq";
-import { sumOfDays } from "./lead-time-demand";
+import { dailyMoments, sumOfParts } from "./lead-time-demand";
 import { normalNewsvendor } from "./newsvendor";
 import { normalCdf, normalLoss, normalQuantile } from "./normal";
 import { roundOrder } from "./order-quantity";
@@ -57,13 +57,19 @@ describe("count distributions, by hand", () => {
 describe("lead-time demand", () => {
   const days = Array.from({ length: 5 }, () => ({ mean: 10, sd: 4 }));
   it("independent days add variances; fully correlated days add standard deviations", () => {
-    expect(sumOfDays(days, 0).variance).toBeCloseTo(5 * 16, 10);
-    expect(sumOfDays(days, 1).variance).toBeCloseTo(20 * 20, 10);
-    expect(sumOfDays(days, 0).mean).toBe(50);
+    expect(sumOfParts(days, 0).variance).toBeCloseTo(5 * 16, 10);
+    expect(sumOfParts(days, 1).variance).toBeCloseTo(20 * 20, 10);
+    expect(sumOfParts(days, 0).mean).toBe(50);
   });
   it("its 90% quantile is below the sum of daily 90% quantiles when days are independent (quantiles do not add)", () => {
     const daily = negativeBinomial(10, 16).quantile(0.9);
-    expect(sumOfDays(days, 0).quantile(0.9)).toBeLessThan(5 * daily);
+    expect(sumOfParts(days, 0).quantile(0.9)).toBeLessThan(5 * daily);
+  });
+  it("a day's mean is the mean model's forecast when there is one, Swanson's rule on the quantiles otherwise", () => {
+    const calibration = { varianceScale: 1, meanScale: 1.1 };
+    expect(dailyMoments({ p10: 0, p50: 1, p90: 6, mean: 2.5 }, calibration).mean).toBeCloseTo(1.1 * 2.5, 12);
+    expect(dailyMoments({ p10: 0, p50: 1, p90: 6, mean: null }, calibration).mean).toBeCloseTo(1.1 * (0.4 + 1.8), 12);
+    expect(dailyMoments({ p10: 0, p50: 1, p90: 6 }, calibration).sd).toBe(dailyMoments({ p10: 0, p50: 1, p90: 6, mean: 2.5 }, calibration).sd);
   });
 });
 

@@ -1,8 +1,8 @@
 import { demandDistribution } from "./demand-distribution";
 import type { DemandDistribution } from "./demand-distribution";
 
-/** One day's forecast quantiles as the forecasts table stores them. */
-export type DailyQuantiles = { p10: number; p50: number; p90: number };
+/** One day's forecast as the forecasts table stores it: quantiles, and the mean model's expected units (null or absent for versions without one). */
+export type DailyQuantiles = { p10: number; p50: number; p90: number; mean?: number | null };
 
 /**
  * How daily forecasts combine over a window, fitted on backtest origins (see
@@ -10,9 +10,16 @@ export type DailyQuantiles = { p10: number; p50: number; p90: number };
  * day to day (a level that is off stays off), so the variance of a sum exceeds the sum of the
  * variances. `correlation` is that between-day correlation of errors, `varianceScale` a factor
  * on each day's variance read from its P10–P90 band, `meanScale` a factor on each day's mean (a
- * model trained on stockout-censored sales forecasts sales, which fall short of demand).
+ * model trained on stockout-censored sales forecasts sales, which fall short of demand). Fitted
+ * on the mean model's forecasts where the version has one.
  */
-export type LeadTimeCalibration = { correlation: number; varianceScale: number; meanScale: number };
+export type LeadTimeCalibration = {
+  correlation: number;
+  varianceScale: number;
+  meanScale: number;
+  /** Error correlation between the series of one day, for store and category totals (`aggregateDays`); absent → DEFAULT_SERIES_CORRELATION. */
+  seriesCorrelation?: number;
+};
 
 /** Until a tenant's own fit: the values fitted on the demo tenants' backtests (README). */
 export const DEFAULT_CALIBRATION: LeadTimeCalibration = { correlation: 0.15, varianceScale: 1, meanScale: 1 };
@@ -23,14 +30,15 @@ const BAND_Z = 1.2815515655446004;
 export type DailyMoments = { mean: number; sd: number };
 
 /**
- * A day's mean and variance from its quantiles. The mean by Swanson's rule (0.3·P10 + 0.4·P50 +
- * 0.3·P90), which weighs in the right skew of counts that the median alone misses; the standard
- * deviation from the band width. Counts are at least as variable as Poisson, so the variance is
- * floored at the mean.
+ * A day's mean and variance. The mean is the mean model's forecast when the day has one;
+ * otherwise Swanson's rule on the quantiles (0.3·P10 + 0.4·P50 + 0.3·P90), which weighs in the
+ * right skew of counts that the median alone misses. The standard deviation comes from the band
+ * width. Counts are at least as variable as Poisson, so the variance is floored at the mean.
  */
 export function dailyMoments(day: DailyQuantiles, calibration: Pick<LeadTimeCalibration, "varianceScale" | "meanScale"> = DEFAULT_CALIBRATION): DailyMoments {
   const { varianceScale, meanScale } = calibration;
-  const mean = Math.max(0, meanScale * (0.3 * day.p10 + 0.4 * day.p50 + 0.3 * day.p90));
+  const expected = day.mean ?? 0.3 * day.p10 + 0.4 * day.p50 + 0.3 * day.p90;
+  const mean = Math.max(0, meanScale * expected);
   const bandSd = Math.max(0, day.p90 - day.p10) / (2 * BAND_Z);
   return { mean, sd: Math.sqrt(Math.max(bandSd * bandSd * varianceScale, mean)) };
 }
@@ -47,11 +55,15 @@ export function windowDemand(forecast: readonly DailyQuantiles[], from: number, 
     const day = dayAt(forecast, j);
     if (day) days.push(dailyMoments(day, calibration));
   }
-  return sumOfDays(days, calibration.correlation);
+  return sumOfParts(days, calibration.correlation);
 }
 
-/** A window's demand from its days' means and standard deviations, errors correlated by ρ between days. */
-export function sumOfDays(days: readonly DailyMoments[], correlation: number): DemandDistribution {
+/**
+ * The distribution of a sum from its parts' means and standard deviations, errors correlated by ρ
+ * between any two parts: the days of one series' window (lead-time demand), or the series of one
+ * day (a store's or category's total, `aggregateDays`). The mean is exactly the sum of the means.
+ */
+export function sumOfParts(days: readonly DailyMoments[], correlation: number): DemandDistribution {
   let mean = 0;
   let sumVar = 0;
   let sumSd = 0;

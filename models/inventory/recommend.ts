@@ -1,5 +1,5 @@
 import { economicOrderQuantity } from "./eoq";
-import { sumOfDays } from "./lead-time-demand";
+import { sumOfParts } from "./lead-time-demand";
 import type { DailyMoments } from "./lead-time-demand";
 import { roundOrder } from "./order-quantity";
 import type { OrderTerms } from "./order-quantity";
@@ -75,9 +75,9 @@ export function recommend(input: RecommendationInput): Recommendation {
   const position = input.onHand + input.onOrder;
   const dailyDemand = input.days.length ? input.days.reduce((s, d) => s + d.mean, 0) / input.days.length : 0;
 
-  const protection = sumOfDays(range(input.days, 0, L + R), correlation);
-  const leadTime = sumOfDays(range(input.days, 0, L), correlation);
-  const cycleDemand = sumOfDays(range(input.days, L, R), correlation).mean;
+  const protection = sumOfParts(range(input.days, 0, L + R), correlation);
+  const leadTime = sumOfParts(range(input.days, 0, L), correlation);
+  const cycleDemand = sumOfParts(range(input.days, L, R), correlation).mean;
   const orderUpTo = orderUpToLevel(target, protection, leadTime, cycleDemand);
 
   const holding = input.holdingCostRate * input.unitCost;

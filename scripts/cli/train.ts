@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { z } from "zod";
+import { servedTrees } from "@/models/forecaster";
 import { withTenant } from "@/server/db/tenant-context";
 import type { Actor } from "@/server/services/actor";
 import { saveDemoModel } from "@/server/services/forecasting/demo-models";
@@ -43,7 +44,7 @@ export function registerTrainCommand(program: Command): void {
         );
         const result = await executeTrainingRun(database, actor, run.id, { onProgress: (p) => log(`${String(Math.round(p.fraction * 100)).padStart(3)}%  ${p.message}`) });
         const saved = options.saveDemo
-          ? await saveDemoModel(tenant.slug, { ...result.version, onnx: result.trained.onnx, trees: result.trained.final.models }, result.panel)
+          ? await saveDemoModel(tenant.slug, { ...result.version, onnx: result.trained.onnx, trees: servedTrees(result.trained.final) }, result.panel)
           : null;
         return { tenant: tenant.slug, result, saved };
       });

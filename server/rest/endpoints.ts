@@ -26,6 +26,9 @@ import { apiHandler, pdfFileSchema } from "./api-handler";
 import type { EndpointSpec } from "./api-handler";
 import { importResultSchema, ingestSalesResultSchema, itemListSchema, itemSchema, salesSummaryOutputSchema, storeListSchema } from "./schemas";
 import { explanationSchema } from "@/server/api/routers/explain.types";
+import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/server/api/routers/forecasts.types";
+import { aggregateForecastQuerySchema, getAggregateForecast } from "@/server/services/forecasting/aggregate-forecast";
+import { getSeriesForecast, seriesForecastQuerySchema } from "@/server/services/forecasting/series-forecast";
 
 const listStoresSpec = {
   operationId: "listStores",
@@ -159,6 +162,28 @@ const recommendationsSpec = {
   notFound: "`store` or `item` names no store or item of this tenant",
 } satisfies EndpointSpec;
 
+const seriesForecastSpec = {
+  operationId: "getSeriesForecast",
+  method: "GET",
+  path: "/forecasts",
+  summary: "One item at one store: recent sales and the production forecast per day (`point` is the mean, P10–P90 the 80% band, P50 the median; `point.source` says when P50 stands in for a version without a mean)",
+  scope: "read",
+  query: seriesForecastQuerySchema,
+  output: seriesForecastOutputSchema,
+  notFound: "No such store or item in this tenant",
+} satisfies EndpointSpec;
+
+const aggregateForecastSpec = {
+  operationId: "getAggregateForecast",
+  method: "GET",
+  path: "/forecasts/aggregate",
+  summary: "A store's, a category's or the whole tenant's forecast total per day: the sum of the item means and the total's own P10–P90 band",
+  scope: "read",
+  query: aggregateForecastQuerySchema,
+  output: aggregateForecastOutputSchema,
+  notFound: "`store` or `category` names no store or category of this tenant",
+} satisfies EndpointSpec;
+
 const explainSpec = {
   operationId: "explainForecast",
   method: "GET",
@@ -194,7 +219,7 @@ const executiveReportSpec = {
 } satisfies EndpointSpec;
 
 /** Every `/api/v1` endpoint, in the order the OpenAPI document lists them. */
-export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, explainSpec, forecastReportSpec, executiveReportSpec];
+export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, forecastReportSpec, executiveReportSpec];
 
 /**
  * The REST handlers bound to a database source and a request budget: `getDatabase` from
@@ -206,6 +231,8 @@ export function createRestApi(sources: { getDatabase: () => Promise<Database>; r
     listStores: apiHandler({ ...listStoresSpec, ...sources }, ({ withTenant }) => withTenant((tx) => listStores(tx))),
     listItems: apiHandler({ ...listItemsSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => listItems(tx, query))),
     salesSummary: apiHandler({ ...salesSummarySpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => salesSummary(tx, query))),
+    seriesForecast: apiHandler({ ...seriesForecastSpec, ...sources }, ({ withTenant, query: { store, item, historyDays } }) => withTenant((tx) => getSeriesForecast(tx, { storeId: store, itemId: item, historyDays }))),
+    aggregateForecast: apiHandler({ ...aggregateForecastSpec, ...sources }, ({ withTenant, query: { store, category } }) => withTenant((tx) => getAggregateForecast(tx, { storeId: store, category }))),
     explain: apiHandler({ ...explainSpec, ...sources }, ({ withTenant, principal, query: { store, item, ...rest } }) =>
       withTenant((tx) => explainForecast(tx, principal.tenantId, { storeId: store, itemId: item, ...rest })),),
     forecastReport: apiHandler({ ...forecastReportSpec, ...sources }, ({ database, actor, query }) => generateReport(database, actor, { kind: "forecast", params: query })),

@@ -6,6 +6,7 @@ import type { IngestSalesResult } from "@/server/services/ingest/ingest-sales";
 import { actionDecisionSchema, actionListSchema } from "@/server/api/routers/actions.types";
 import { recommendationsOutputSchema } from "@/server/api/routers/inventory.types";
 import { explanationSchema } from "@/server/api/routers/explain.types";
+import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/server/api/routers/forecasts.types";
 
 /**
  * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
@@ -133,6 +134,8 @@ export const NAMED_SCHEMAS = {
   InventoryRecommendations: recommendationsOutputSchema,
   ActionList: actionListSchema,
   ActionDecision: actionDecisionSchema,
+  SeriesForecast: seriesForecastOutputSchema,
+  AggregateForecast: aggregateForecastOutputSchema,
   Explanation: explanationSchema,
   Error: errorSchema,
 } as const;

@@ -4,12 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experimentRuns, modelVersions, users } from "@/drizzle/schema";
 import type { Role } from "@/drizzle/schema";
 import { withTenant } from "@/server/db/tenant-context";
+import { createRestApi } from "@/server/rest/endpoints";
 import { loadArtifacts, loadTrees, registerModelVersion } from "@/server/services/models/registry";
 import type { FixtureTenant } from "../helpers/fixtures";
 import { seedAcmeBesideOther } from "../helpers/seeded-acme";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
 import type { TestDatabase } from "../helpers/test-database";
 import { callerFor } from "../helpers/trpc-caller";
+import { call, createKey } from "../rest/rest-client";
 
 /** Small enough to train in seconds, long enough for two 7-day backtest folds and weekly seasonality. */
 const SCALE = { stores: 2, items: 6, days: 200 };
@@ -100,6 +102,31 @@ describe.each(testDrivers())("forecasts and models API on %s", (driver) => {
       expect(day.p50).toBeLessThanOrEqual(day.p90);
       expect(day.p10).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it("names the point forecast: each day's point is its mean, over the API too, and store totals are sums of means", async () => {
+    const [store] = await as.viewer.catalog.stores();
+    const [top] = await as.viewer.forecasts.topSeries({ storeId: store!.id, limit: 1 });
+    const series = await as.viewer.forecasts.series({ storeId: store!.id, itemId: top!.itemId });
+    expect(series.point).toEqual({ source: "mean", label: "mean — point forecast (expected units)" });
+    for (const day of series.forecast) expect(day.point).toBe(day.mean);
+
+    const total = await as.viewer.forecasts.aggregate({ storeId: store!.id });
+    expect(total.series).toBe(SCALE.items);
+    expect(total.days).toHaveLength(TRAINING.horizon);
+    expect(total.days[0]!.p10).toBeLessThanOrEqual(total.days[0]!.point);
+    expect(await trpcCode(as.viewer.forecasts.aggregate({ storeId: "other-S1" }))).toBe("NOT_FOUND");
+
+    const { key } = await createKey(database, acmeId, "read");
+    const api = createRestApi({ getDatabase: async () => database });
+    const rest = await call(api.seriesForecast, "/forecasts", { key, query: new URLSearchParams({ store: store!.id, item: top!.itemId }).toString() });
+    expect(rest.status).toBe(200);
+    expect(rest.body.data).toMatchObject({ point: { source: "mean" }, forecast: series.forecast });
+    const restTotal = await call(api.aggregateForecast, "/forecasts/aggregate", { key, query: `store=${encodeURIComponent(store!.id)}` });
+    expect(restTotal.body.data).toEqual(total);
+    const missing = await call(api.aggregateForecast, "/forecasts/aggregate", { key, query: "category=No%20such" });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error?.code).toBe("not_found:category");
   });
 
   it("viewers cannot retrain, promote or roll back; analysts cannot promote; both can read", async () => {

@@ -1,19 +1,22 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sales } from "@/drizzle/schema";
+import { forecasts, sales } from "@/drizzle/schema";
 import { withTenant } from "@/server/db/tenant-context";
 import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
 import type { SeededTenant } from "@/server/services/demo-data/seed-demo";
 import { buildInferenceRows, panelFingerprint } from "@/models/features";
+import { predictQuantiles, servedTrees } from "@/models/forecaster";
 import { OnnxForecaster } from "@/models/onnx";
 import { treeShap } from "@/models/xai";
 import { demoDataPanel } from "@/server/services/demo-data/demo-panel";
 import { generateTenantData } from "@/server/services/demo-data/generate-tenant-data";
 import { installDemoModel, readDemoModel, saveDemoModel } from "@/server/services/forecasting/demo-models";
+import { getAggregateForecast } from "@/server/services/forecasting/aggregate-forecast";
 import { getSeriesForecast } from "@/server/services/forecasting/series-forecast";
+import { storeForecasts } from "@/server/services/forecasting/store-forecasts";
 import { loadTenantPanel } from "@/server/services/forecasting/tenant-panel";
 import { createTrainingRun, executeTrainingRun } from "@/server/services/forecasting/training-runs";
 import type { TrainingOutcome } from "@/server/services/forecasting/training-runs";
@@ -92,10 +95,66 @@ describe.each(testDrivers())("tenant models on %s", (driver) => {
     expect(view.history.length).toBe(30);
     expect(view.forecast).toHaveLength(FAST.horizon);
     expect(view.forecast[0]!.date > view.history.at(-1)!.date).toBe(true);
+    expect(view.point?.source).toBe("mean");
     for (const f of view.forecast) {
       expect(f.p10).toBeLessThanOrEqual(f.p50);
       expect(f.p50).toBeLessThanOrEqual(f.p90);
       expect(f.p10).toBeGreaterThanOrEqual(0);
+      expect(f.mean).toBeGreaterThan(0);
+      expect(f.point).toBe(f.mean);
+    }
+  });
+
+  it("a store's, a category's and the tenant's totals are the sums of their series' means, each with a band of the total", async () => {
+    const s = outcome.panel.series[0]!;
+    const categoryOf = new Map([...outcome.panel.items.values()].map((i) => [i.id, i.category]));
+    const category = categoryOf.get(s.itemId)!;
+    const [byStore, byCategory, all, rows] = await withTenant(database, tenant.tenantId, async (tx) => [
+      await getAggregateForecast(tx, { storeId: s.storeId }),
+      await getAggregateForecast(tx, { category }),
+      await getAggregateForecast(tx, {}),
+      await tx.select({ storeId: forecasts.storeId, itemId: forecasts.itemId, date: forecasts.date, mean: forecasts.mean }).from(forecasts).where(eq(forecasts.modelVersionId, outcome.version.id)),
+    ] as const);
+    const sum = (keep: (r: (typeof rows)[number]) => boolean) => {
+      const byDate = new Map<string, number>();
+      for (const r of rows) if (keep(r)) byDate.set(r.date, (byDate.get(r.date) ?? 0) + r.mean!);
+      return byDate;
+    };
+    for (const [total, keep] of [
+      [byStore, (r: (typeof rows)[number]) => r.storeId === s.storeId],
+      [byCategory, (r: (typeof rows)[number]) => categoryOf.get(r.itemId) === category],
+      [all, () => true],
+    ] as const) {
+      const expected = sum(keep);
+      expect(total.point?.source).toBe("mean");
+      expect(total.days).toHaveLength(FAST.horizon);
+      for (const d of total.days) {
+        expect(d.point).toBeCloseTo(expected.get(d.date)!, 6);
+        expect(d.p10).toBeLessThanOrEqual(d.point);
+        expect(d.p90).toBeGreaterThanOrEqual(d.point);
+      }
+    }
+    expect(byStore.series).toBe(SCALE.items);
+    expect(all.series).toBe(SCALE.stores * SCALE.items);
+    await expect(withTenant(database, tenant.tenantId, (tx) => getAggregateForecast(tx, { storeId: "no-such-store" }))).rejects.toMatchObject({ code: "not_found:store" });
+    await expect(withTenant(database, tenant.tenantId, (tx) => getAggregateForecast(tx, { category: "No such category" }))).rejects.toMatchObject({ code: "not_found:category" });
+  });
+
+  it("registers the mean model beside the quantiles and falls back to P50, labelled, for a version stored without a mean", async () => {
+    expect(Object.keys(outcome.version.artifacts).sort()).toEqual(["mean", "p10", "p50", "p90"]);
+    expect(Object.keys(outcome.version.treeArtifacts).sort()).toEqual(["mean", "p10", "p50", "p90"]);
+    const s = outcome.panel.series[0]!;
+    await withTenant(database.owner, tenant.tenantId, (tx) => tx.update(forecasts).set({ mean: null }).where(eq(forecasts.modelVersionId, outcome.version.id)));
+    try {
+      const view = await withTenant(database, tenant.tenantId, (tx) => getSeriesForecast(tx, { storeId: s.storeId, itemId: s.itemId, historyDays: 30 }));
+      expect(view.point).toEqual({ source: "p50", label: expect.stringContaining("P50") });
+      for (const f of view.forecast) expect(f.point).toBe(f.p50);
+    } finally {
+      const predicted = await predictQuantiles(outcome.trained.onnx, buildInferenceRows(outcome.panel, outcome.panel.nDays - 1, FAST.horizon), outcome.trained.final.calibration);
+      await withTenant(database.owner, tenant.tenantId, async (tx) => {
+        await tx.delete(forecasts).where(eq(forecasts.modelVersionId, outcome.version.id));
+        await storeForecasts(tx, tenant.tenantId, outcome.version.id, outcome.panel, predicted);
+      });
     }
   });
 
@@ -121,13 +180,15 @@ describe.each(testDrivers())("tenant models on %s", (driver) => {
     const sample = Array.from({ length: 40 }, (_, i) => Math.floor((i * rows.nRows) / 40));
     const x = new Float32Array(sample.length * rows.nFeatures);
     sample.forEach((r, i) => x.set(rows.X.subarray(r * rows.nFeatures, (r + 1) * rows.nFeatures), i * rows.nFeatures));
-    for (const q of ["p10", "p50", "p90"] as const) {
+    for (const q of ["p10", "p50", "p90", "mean"] as const) {
       const served = await (await OnnxForecaster.load(onnx[q]!)).predict(x, sample.length);
       const shap = treeShap(trees[q]!, { data: x, nRows: sample.length, nFeatures: rows.nFeatures });
       for (let i = 0; i < sample.length; i++) {
         let sum = shap.expectedValue;
         for (let f = 0; f < rows.nFeatures; f++) sum += shap.values[i * rows.nFeatures + f]!;
-        expect(Math.abs(sum - served[i]!)).toBeLessThan(1e-4);
+        // The mean model explains its log-link score; its ONNX export returns exp of that score.
+        const explained = q === "mean" ? Math.exp(sum) : sum;
+        expect(Math.abs(explained - served[i]!)).toBeLessThan(1e-4 * Math.max(1, served[i]!));
       }
     }
   });
@@ -142,7 +203,7 @@ describe.each(testDrivers())("tenant models on %s", (driver) => {
     let dir: string;
     beforeAll(async () => {
       dir = await mkdtemp(path.join(tmpdir(), "demo-models-"));
-      await saveDemoModel("northwind-fashion", { ...outcome.version, onnx: outcome.trained.onnx, trees: outcome.trained.final.models }, outcome.panel, dir);
+      await saveDemoModel("northwind-fashion", { ...outcome.version, onnx: outcome.trained.onnx, trees: servedTrees(outcome.trained.final) }, outcome.panel, dir);
     });
     afterAll(async () => {
       await rm(dir, { recursive: true, force: true });
@@ -166,8 +227,11 @@ describe.each(testDrivers())("tenant models on %s", (driver) => {
           withTenant(database, tenant.tenantId, (tx) => getSeriesForecast(tx, { storeId: s.storeId, itemId: s.itemId })),
           withTenant(fresh, seeded.tenantId, (tx) => getSeriesForecast(tx, { storeId: s.storeId, itemId: s.itemId })),
         ]);
-        const fromOriginal = a.forecast.map((f) => f.p50);
-        b.forecast.forEach((f, i) => expect(f.p50).toBeCloseTo(fromOriginal[i]!, 4));
+        expect(b.point?.source).toBe("mean");
+        b.forecast.forEach((f, i) => {
+          expect(f.p50).toBeCloseTo(a.forecast[i]!.p50, 4);
+          expect(f.mean!).toBeCloseTo(a.forecast[i]!.mean!, 4);
+        });
         expect((await installDemoModel(fresh, { id: seeded.tenantId, slug: "northwind-fashion" }, { dir })).source).toBe("present");
       } finally {
         await fresh.close();

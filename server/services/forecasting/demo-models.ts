@@ -7,7 +7,7 @@ import type { Panel } from "@/models/data";
 import { buildInferenceRows, FEATURE_CODE_VERSION, panelFingerprint } from "@/models/features";
 import { parseModel, serializeModel } from "@/models/gbdt";
 import type { GbdtModel } from "@/models/gbdt";
-import { predictQuantiles, QUANTILES } from "@/models/forecaster";
+import { MEAN_MODEL_NAME, predictQuantiles, QUANTILES } from "@/models/forecaster";
 import { sha256Hex } from "@/models/util";
 import type { QuantileName, QuantileOnnx } from "@/models/forecaster";
 import type { Database } from "@/server/db/database";
@@ -26,7 +26,10 @@ export const DEMO_MODELS_DIR = path.resolve(process.cwd(), "models", "demo");
 
 const quantileNames = Object.keys(QUANTILES) as QuantileName[];
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, "a sha256 in hex");
-const perQuantile = z.object(Object.fromEntries(quantileNames.map((q) => [q, sha256Schema])) as Record<QuantileName, typeof sha256Schema>).strict();
+/** A hash per quantile model, and for the mean model when the version has one (models shipped before it have none). */
+const perModel = z
+  .object({ ...(Object.fromEntries(quantileNames.map((q) => [q, sha256Schema])) as Record<QuantileName, typeof sha256Schema>), [MEAN_MODEL_NAME]: sha256Schema.optional() })
+  .strict();
 
 /**
  * `models/demo/<slug>/manifest.json`: the model-version fields, the fingerprint of the history it
@@ -44,10 +47,10 @@ const manifestSchema = z
     horizon: z.number().int(),
     trainSeconds: z.number(),
     metrics: z.record(z.string(), z.object({ mae: z.number(), rmse: z.number(), wape: z.number(), bias: z.number(), rmsse: z.number(), coverage80: z.number(), pinball: z.number() })),
-    /** ONNX file hash per quantile: `<hash>.onnx`. */
-    artifacts: perQuantile,
-    /** Tree dump hash per quantile: `<hash>.trees.json`. */
-    treeArtifacts: perQuantile,
+    /** ONNX file hash per model: `<hash>.onnx`. */
+    artifacts: perModel,
+    /** Tree dump hash per model: `<hash>.trees.json`. */
+    treeArtifacts: perModel,
   })
   .strict();
 type Manifest = z.infer<typeof manifestSchema>;
@@ -62,9 +65,11 @@ export async function saveDemoModel(slug: string, version: NewModelVersion, pane
   const folder = path.join(dir, slug);
   await rm(folder, { recursive: true, force: true });
   await mkdir(folder, { recursive: true });
-  const artifacts = {} as Record<QuantileName, string>;
-  const treeArtifacts = {} as Record<QuantileName, string>;
-  for (const q of quantileNames) {
+  type ModelName = keyof Manifest["artifacts"];
+  const artifacts = {} as Manifest["artifacts"];
+  const treeArtifacts = {} as Manifest["treeArtifacts"];
+  const names: ModelName[] = MEAN_MODEL_NAME in version.onnx ? [...quantileNames, MEAN_MODEL_NAME] : quantileNames;
+  for (const q of names) {
     const onnx = version.onnx[q];
     const trees = version.trees[q];
     if (!onnx || !trees) throw new Error(`the ${q} model is missing`);
@@ -114,10 +119,13 @@ export async function readDemoModel(folder: string): Promise<ShippedDemoModel | 
     return bytes;
   };
   const onnx = {} as QuantileOnnx;
-  const trees = {} as Record<QuantileName, GbdtModel>;
-  for (const q of quantileNames) {
-    onnx[q] = await verified(onnxFile(manifest.artifacts[q]), manifest.artifacts[q]);
-    trees[q] = parseModel(new TextDecoder().decode(await verified(treesFile(manifest.treeArtifacts[q]), manifest.treeArtifacts[q])));
+  const trees: Record<string, GbdtModel> = {};
+  for (const [q, hash] of Object.entries(manifest.artifacts)) {
+    const treeHash = manifest.treeArtifacts[q as keyof Manifest["treeArtifacts"]];
+    if (!hash) continue;
+    if (!treeHash) throw new Error(`${manifestPath} names a ${q} ONNX file but no tree dump for it`);
+    onnx[q as QuantileName] = await verified(onnxFile(hash), hash);
+    trees[q] = parseModel(new TextDecoder().decode(await verified(treesFile(treeHash), treeHash)));
   }
   const { fingerprint: _fingerprint, featureCodeVersion: _code, artifacts: _artifacts, treeArtifacts: _trees, ...fields } = manifest;
   return { manifest, version: { ...fields, onnx, trees } };

@@ -8,6 +8,7 @@ import type { Tx } from "@/server/db/database";
 import { getItem } from "@/server/services/catalog/list-items";
 import { getStore } from "@/server/services/catalog/list-stores";
 import { getProductionModel } from "@/server/services/models/registry";
+import { POINT_SOURCES, pointForecast } from "./point-forecast";
 
 export const seriesForecastSchema = z.object({
   storeId: text({ min: 1, max: 64, required: "storeId is required" }),
@@ -16,10 +17,18 @@ export const seriesForecastSchema = z.object({
 });
 export type SeriesForecastInput = z.input<typeof seriesForecastSchema>;
 
+/** The REST query of `GET /api/v1/forecasts?store=&item=`: the same fields, named as the other REST endpoints name them. */
+export const seriesForecastQuerySchema = z.object({
+  store: seriesForecastSchema.shape.storeId.describe("Store id"),
+  item: seriesForecastSchema.shape.itemId.describe("Item id"),
+  historyDays: seriesForecastSchema.shape.historyDays,
+});
+
 
 /**
- * One store × item: recent sales and the production model's P10/P50/P90 forecast, with the
- * model's backtest metrics next to the baselines'. Unknown (or other tenants') ids are NOT_FOUND.
+ * One store × item: recent sales and the production model's forecast (the mean as the point
+ * forecast, P10–P90 as the band, P50 as the median), with the model's backtest metrics next to
+ * the baselines'. Unknown (or other tenants') ids are NOT_FOUND.
  */
 export async function getSeriesForecast(tx: Tx, input: SeriesForecastInput) {
   const { storeId, itemId, historyDays } = seriesForecastSchema.parse(input);
@@ -33,18 +42,22 @@ export async function getSeriesForecast(tx: Tx, input: SeriesForecastInput) {
         .orderBy(asc(sales.date))
     : [];
   const model = await getProductionModel(tx);
-  const forecast = model
+  const stored = model
     ? await tx
-        .select({ date: forecasts.date, p10: forecasts.p10, p50: forecasts.p50, p90: forecasts.p90 })
+        .select({ date: forecasts.date, p10: forecasts.p10, p50: forecasts.p50, p90: forecasts.p90, mean: forecasts.mean })
         .from(forecasts)
         .where(and(eq(forecasts.modelVersionId, model.id), eq(forecasts.storeId, storeId), eq(forecasts.itemId, itemId)))
         .orderBy(asc(forecasts.date))
     : [];
+  const forecast = stored.map((day) => ({ ...day, point: pointForecast(day).value }));
+  // A version stores the mean for every row or for none, so the first row names the whole forecast's point.
+  const source = stored[0] ? pointForecast(stored[0]).source : null;
   return {
     store: { id: store.id, name: store.name },
     item: { id: item.id, name: item.name, category: item.category },
     model: model ? { id: model.id, version: model.version, trainedTo: model.trainedTo, horizon: model.horizon, metrics: model.metrics } : null,
     history,
+    point: source && { source, label: POINT_SOURCES[source] },
     forecast,
   };
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ACTIVE_RUN_STATUSES, experimentRuns } from "@/drizzle/schema";
 import type { ExperimentRun, NewExperimentRun } from "@/drizzle/schema";
 import { buildInferenceRows } from "@/models/features";
-import { predictQuantiles, trainAndEvaluateInWorker } from "@/models/forecaster";
+import { predictQuantiles, servedTrees, trainAndEvaluateInWorker } from "@/models/forecaster";
 import type { Panel } from "@/models/data";
 import type { TrainedForecastModel, TrainingProgress } from "@/models/forecaster";
 import type { Database, Tx } from "@/server/db/database";
@@ -80,7 +80,7 @@ export async function createTrainingRun(tx: Tx, actor: Actor, input: TrainReques
 
 export type TrainingOutcome = PublishedModel & { run: ExperimentRun; trained: TrainedForecastModel; panel: Panel };
 
-const treeCounts = (trained: TrainedForecastModel) => ({ p10: trained.final.models.p10.trees.length, p50: trained.final.models.p50.trees.length, p90: trained.final.models.p90.trees.length });
+const treeCounts = (trained: TrainedForecastModel) => Object.fromEntries(Object.entries(servedTrees(trained.final)).map(([name, model]) => [name, model.trees.length]));
 
 /**
  * Executes a queued run: reads the tenant's history, backtests and trains on a worker thread
@@ -127,7 +127,7 @@ export async function executeTrainingRun(
       const published = await publishModelVersion(tx, actor, {
         version: {
           algorithm: "gbdt-quantile",
-          params: { ...trained.params, nTrees: treeCounts(trained), folds: params.folds, calibration: trained.final.calibration },
+          params: { ...trained.params, nTrees: treeCounts(trained), folds: params.folds, calibration: trained.final.calibration, ...(trained.final.mean && { tweediePower: trained.final.mean.power }) },
           features: [...trained.final.featureNames],
           trainedFrom: trained.trainedFrom,
           trainedTo: trained.trainedTo,
@@ -135,7 +135,7 @@ export async function executeTrainingRun(
           metrics: trained.backtest.metrics,
           trainSeconds: trained.trainSeconds,
           onnx: trained.onnx,
-          trees: trained.final.models,
+          trees: servedTrees(trained.final),
         },
         panel,
         predicted,

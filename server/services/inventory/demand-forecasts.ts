@@ -23,7 +23,7 @@ export type DemandForecasts = {
 export const seriesKey = (storeId: string, itemId: string) => `${storeId}\u0000${itemId}`;
 
 /**
- * The production model's stored P10/P50/P90 for every item × store (or one store or item), with
+ * The production model's stored P10/P50/P90 and mean for every item × store (or one store or item), with
  * analysts' overrides applied day by day (the newest override of a day wins). Null before any
  * model is in production. Rows come packed one per series: PGlite hands rows over one at a time.
  */
@@ -35,7 +35,8 @@ export async function loadDemandForecasts(tx: Tx, filter: { storeId?: string; it
   const item = filter.itemId ? sql`and item_id = ${filter.itemId}` : sql``;
   const packed = await executeRows<{ store_id: string; item_id: string; days: string }>(
     tx,
-    sql`select store_id, item_id, string_agg(concat_ws(',', p10, p50, p90), ';' order by date) as days
+    // coalesce: concat_ws skips nulls, which would shift the fields of a version without a mean.
+    sql`select store_id, item_id, string_agg(concat_ws(',', p10, p50, p90, coalesce(mean::text, '')), ';' order by date) as days
         from forecasts where model_version_id = ${model.id} ${store} ${item}
         group by store_id, item_id`,
   );
@@ -43,8 +44,8 @@ export async function loadDemandForecasts(tx: Tx, filter: { storeId?: string; it
   const series = new Map<string, SeriesDemand>();
   for (const row of packed) {
     const days = row.days.split(";").map((d) => {
-      const [p10, p50, p90] = d.split(",").map(Number) as [number, number, number];
-      return { p10, p50, p90 };
+      const [p10, p50, p90, mean] = d.split(",") as [string, string, string, string];
+      return { p10: Number(p10), p50: Number(p50), p90: Number(p90), mean: mean === "" ? null : Number(mean) };
     });
     const category = categoryOf(row.item_id);
     const applying = overrides.filter((o) => (o.storeId === null || o.storeId === row.store_id) && (o.itemId === null || o.itemId === row.item_id) && (o.category === null || o.category === category));
@@ -55,8 +56,9 @@ export async function loadDemandForecasts(tx: Tx, filter: { storeId?: string; it
 }
 
 /**
- * `scale` multiplies the whole band; `units` moves the band so its P50 is the analyst's number,
- * keeping the model's relative spread (a P50 of zero gets a Poisson-like band around the value).
+ * `scale` multiplies the whole band and the mean; `units` moves the band so its P50 is the
+ * analyst's number, keeping the model's relative spread and the mean's ratio to the median (a P50
+ * of zero gets a Poisson-like band around the value, whose mean is the value).
  */
 export function applyOverrides(days: DailyQuantiles[], firstDate: string, overrides: readonly Pick<ForecastOverride, "fromDate" | "toDate" | "mode" | "value">[]): DailyQuantiles[] {
   if (overrides.length === 0) return days;
@@ -65,9 +67,10 @@ export function applyOverrides(days: DailyQuantiles[], firstDate: string, overri
     let out = day;
     for (const o of overrides) {
       if (date < o.fromDate || date > o.toDate) continue;
-      if (o.mode === "scale") out = { p10: day.p10 * o.value, p50: day.p50 * o.value, p90: day.p90 * o.value };
-      else if (day.p50 > 0) out = { p10: (day.p10 * o.value) / day.p50, p50: o.value, p90: (day.p90 * o.value) / day.p50 };
-      else out = { p10: Math.max(0, o.value - 1.28 * Math.sqrt(o.value)), p50: o.value, p90: o.value + 1.28 * Math.sqrt(o.value) };
+      const mean = day.mean ?? null;
+      if (o.mode === "scale") out = { p10: day.p10 * o.value, p50: day.p50 * o.value, p90: day.p90 * o.value, mean: mean === null ? null : mean * o.value };
+      else if (day.p50 > 0) out = { p10: (day.p10 * o.value) / day.p50, p50: o.value, p90: (day.p90 * o.value) / day.p50, mean: mean === null ? null : (mean * o.value) / day.p50 };
+      else out = { p10: Math.max(0, o.value - 1.28 * Math.sqrt(o.value)), p50: o.value, p90: o.value + 1.28 * Math.sqrt(o.value), mean: mean === null ? null : o.value };
     }
     return out;
   });

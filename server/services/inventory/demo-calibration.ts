@@ -8,6 +8,6 @@ import type { LeadTimeCalibration } from "@/models/inventory";
  * it with the tenant's inventory settings.
  */
 export const DEMO_CALIBRATION: Record<string, LeadTimeCalibration> = {
-  "acme-grocers": { correlation: 0.2, varianceScale: 0.5, meanScale: 1.04 },
-  "northwind-fashion": { correlation: 0, varianceScale: 3.5, meanScale: 1.24 },
+  "acme-grocers": { correlation: 0.2, varianceScale: 0.5, meanScale: 1.08, seriesCorrelation: 0.005 },
+  "northwind-fashion": { correlation: 0.2, varianceScale: 0.5, meanScale: 1.08, seriesCorrelation: 0.05 },
 };

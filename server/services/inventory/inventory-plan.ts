@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { addDaysIso } from "@/models/data";
-import { dailyMoments, recommend, sumOfDays } from "@/models/inventory";
+import { dailyMoments, recommend, sumOfParts } from "@/models/inventory";
 import type { DailyMoments, DailyQuantiles, DemandDistribution, Recommendation, ServiceTarget } from "@/models/inventory";
 import type { Tx } from "@/server/db/database";
 import { executeRows } from "@/server/db/execute-rows";
@@ -110,7 +110,7 @@ function planLine(settings: ResolvedSettings, asOf: string, stock: StockPosition
     holdingCostRate: stock.holdingCostRate,
     terms: { packSize: stock.packSize, minimumOrder: stock.minimumOrder },
   });
-  const window = (from: number, length: number) => sumOfDays(days.slice(from, from + length), settings.calibration.correlation);
+  const window = (from: number, length: number) => sumOfParts(days.slice(from, from + length), settings.calibration.correlation);
   const protection = window(0, recommendation.protectionDays);
   const horizon = window(0, RISK_HORIZON_DAYS);
   const lostUnits = horizon.expectedShortage(stock.onHand + stock.onOrder);

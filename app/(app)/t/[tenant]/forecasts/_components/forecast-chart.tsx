@@ -3,9 +3,9 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { legendText } from "@/app/_components/chart-legend";
 import type { TooltipContentProps } from "recharts";
-import type { SeriesForecast } from "./series-types";
+import type { PointSource, SeriesForecast } from "./series-types";
 
-type Point = { t: number; actual?: number; promo?: boolean; p50?: number; band?: [number, number] };
+type Point = { t: number; actual?: number; promo?: boolean; point?: number; p50?: number; band?: [number, number] };
 
 const DAY_MS = 86_400_000;
 const toTime = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
@@ -19,7 +19,7 @@ function toPoints(history: SeriesForecast["history"], forecast: SeriesForecast["
   for (const h of history) points.set(toTime(h.date), { t: toTime(h.date), actual: h.units, promo: h.promo });
   for (const f of forecast) {
     const t = toTime(f.date);
-    points.set(t, { ...points.get(t), t, p50: f.p50, band: [f.p10, f.p90] });
+    points.set(t, { ...points.get(t), t, point: f.point, p50: f.p50, band: [f.p10, f.p90] });
   }
   return [...points.values()].sort((a, b) => a.t - b.t);
 }
@@ -32,7 +32,12 @@ function dayTicks(first: number, last: number): number[] {
   return ticks;
 }
 
-function ForecastTooltip({ active, payload }: TooltipContentProps) {
+/** Legend and tooltip names: the mean is the point forecast; a version without one shows its median instead, and says so. */
+function pointName(source: PointSource): string {
+  return source === "mean" ? "Mean — point forecast" : "P50 — point forecast (this version has no mean)";
+}
+
+function ForecastTooltip({ active, payload, source }: TooltipContentProps & { source: PointSource }) {
   const point = payload?.[0]?.payload as Point | undefined;
   if (!active || !point) return null;
   return (
@@ -43,13 +48,18 @@ function ForecastTooltip({ active, payload }: TooltipContentProps) {
           Actual: <span className="tabular-nums font-medium">{point.actual}</span> units{point.promo ? " · on promotion" : ""}
         </p>
       ) : null}
-      {point.p50 !== undefined && point.band ? (
+      {point.point !== undefined && point.p50 !== undefined && point.band ? (
         <>
           <p>
-            P50 forecast: <span className="tabular-nums font-medium">{units(point.p50)}</span>
+            {pointName(source)}: <span className="tabular-nums font-medium">{units(point.point)}</span>
           </p>
+          {source === "mean" ? (
+            <p className="text-slate-500">
+              P50 (median): <span className="tabular-nums">{units(point.p50)}</span>
+            </p>
+          ) : null}
           <p className="text-slate-500">
-            P10–P90: <span className="tabular-nums">{units(point.band[0])} – {units(point.band[1])}</span>
+            P10–P90 band: <span className="tabular-nums">{units(point.band[0])} – {units(point.band[1])}</span>
           </p>
         </>
       ) : null}
@@ -57,7 +67,7 @@ function ForecastTooltip({ active, payload }: TooltipContentProps) {
   );
 }
 
-export function ForecastChart({ history, forecast, origin }: { history: SeriesForecast["history"]; forecast: SeriesForecast["forecast"]; origin: string | null }) {
+export function ForecastChart({ history, forecast, source, origin }: { history: SeriesForecast["history"]; forecast: SeriesForecast["forecast"]; source: PointSource; origin: string | null }) {
   const points = toPoints(history, forecast);
   const first = points[0]?.t ?? 0;
   const last = points.at(-1)?.t ?? 0;
@@ -68,11 +78,12 @@ export function ForecastChart({ history, forecast, origin }: { history: SeriesFo
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="t" type="number" scale="time" domain={[first, last]} ticks={dayTicks(first, last)} tickFormatter={(t: number) => shortDate.format(t)} tick={{ fontSize: 12 }} />
           <YAxis tick={{ fontSize: 12 }} width={48} allowDecimals={false} label={{ value: "units / day", angle: -90, position: "insideLeft", style: { fontSize: 12, fill: "#64748b" } }} />
-          <Tooltip content={ForecastTooltip} />
+          <Tooltip content={(props: TooltipContentProps) => <ForecastTooltip {...props} source={source} />} />
           <Legend formatter={legendText} />
-          {forecast.length > 0 ? <Area dataKey="band" name="P10–P90" stroke="none" fill="var(--color-brand)" fillOpacity={0.18} isAnimationActive={false} /> : null}
+          {forecast.length > 0 ? <Area dataKey="band" name="P10–P90 band" stroke="none" fill="var(--color-brand)" fillOpacity={0.18} isAnimationActive={false} /> : null}
           <Line dataKey="actual" name="Actual units" stroke="#334155" strokeWidth={1.5} dot={false} isAnimationActive={false} />
-          {forecast.length > 0 ? <Line dataKey="p50" name="P50 forecast" stroke="var(--color-brand)" strokeWidth={2} dot={false} isAnimationActive={false} /> : null}
+          {forecast.length > 0 ? <Line dataKey="point" name={pointName(source)} stroke="var(--color-brand)" strokeWidth={2} dot={false} isAnimationActive={false} /> : null}
+          {forecast.length > 0 && source === "mean" ? <Line dataKey="p50" name="P50 (median)" stroke="#475569" strokeWidth={1} strokeDasharray="4 3" dot={false} isAnimationActive={false} /> : null}
           {origin ? <ReferenceLine x={toTime(origin)} stroke="#94a3b8" strokeDasharray="4 4" label={{ value: "forecast origin", position: "insideTopRight", fontSize: 11, fill: "#64748b" }} /> : null}
         </ComposedChart>
       </ResponsiveContainer>

@@ -10,7 +10,7 @@ import { BacktestTable } from "./backtest-table";
 import { ForecastChart } from "./forecast-chart";
 import { ForecastDaysTable } from "./forecast-days-table";
 import { ItemSearch } from "./item-search";
-import type { SeriesForecast } from "./series-types";
+import type { PointSource, SeriesForecast } from "./series-types";
 import { useSeriesSelection } from "./use-series-selection";
 
 const SUGGESTED_ITEMS = 8;
@@ -95,17 +95,18 @@ export function ForecastExplorer({ modelsHref, dataHref, whyHref }: { modelsHref
 
 function SeriesView({ data, modelsHref, whyHref }: { data: SeriesForecast; modelsHref: string; whyHref: string }) {
   const { model, history, forecast } = data;
+  const source = data.point?.source ?? "mean";
   const why = (date: string, days = 1) => `${whyHref}?${new URLSearchParams({ store: data.store.id, item: data.item.id, date, days: String(days) }).toString()}`;
   return (
     <>
       <Card>
         <CardHeader>
           <CardTitle>{forecast.length > 0 ? "Actual units and forecast" : "Actual units"}</CardTitle>
-          <ModelNote model={model} hasForecast={forecast.length > 0} modelsHref={modelsHref} />
+          <ModelNote model={model} hasForecast={forecast.length > 0} source={source} modelsHref={modelsHref} />
         </CardHeader>
         <CardContent>
           {history.length + forecast.length > 0 ? (
-            <ForecastChart history={history} forecast={forecast} origin={model && forecast.length > 0 ? model.trainedTo : null} />
+            <ForecastChart history={history} forecast={forecast} source={source} origin={model && forecast.length > 0 ? model.trainedTo : null} />
           ) : (
             <p className="py-12 text-center text-sm text-slate-500">This store has no sales of this item.</p>
           )}
@@ -122,7 +123,7 @@ function SeriesView({ data, modelsHref, whyHref }: { data: SeriesForecast; model
                 </Link>
               </CardHeader>
               <CardContent>
-                <ForecastDaysTable forecast={forecast} whyHref={why} />
+                <ForecastDaysTable forecast={forecast} source={source} whyHref={why} />
               </CardContent>
             </Card>
           ) : null}
@@ -144,7 +145,7 @@ function SeriesView({ data, modelsHref, whyHref }: { data: SeriesForecast; model
 }
 
 /** Says which model the forecast comes from, or honestly that there is none. */
-function ModelNote({ model, hasForecast, modelsHref }: { model: SeriesForecast["model"]; hasForecast: boolean; modelsHref: string }) {
+function ModelNote({ model, hasForecast, source, modelsHref }: { model: SeriesForecast["model"]; hasForecast: boolean; source: PointSource; modelsHref: string }) {
   if (!model) {
     return (
       <p className="text-sm text-amber-700" data-testid="no-model">
@@ -161,7 +162,11 @@ function ModelNote({ model, hasForecast, modelsHref }: { model: SeriesForecast["
   }
   return (
     <p className="text-xs text-slate-500">
-      Production model v{model.version}, trained on data up to {model.trainedTo}; shaded band: 80% of days should fall between P10 and P90.
+      Production model v{model.version}, trained on data up to {model.trainedTo}.{" "}
+      {source === "mean"
+        ? "The line is the mean — the point forecast, expected units, which adds up over days and items; the dashed line is the median (P50)."
+        : "This version has no mean model, so its median (P50) stands in as the point forecast; retrain to get the mean."}{" "}
+      Shaded P10–P90 band: 80% of days should fall inside it.
     </p>
   );
 }
