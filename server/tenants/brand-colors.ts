@@ -40,17 +40,37 @@ export function contrastRatio(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-const worstContrastOnSurfaces = (hex: string) => Math.min(...SURFACES.map((s) => contrastRatio(hex, s)));
+/**
+ * Opacities at which the shell lays the brand colour over a surface behind brand-coloured text
+ * (`bg-brand/5` backtest row, `bg-brand/10` active nav link, `bg-brand/15` on hover). The tint is
+ * darker than the surface, so text checked against white alone can miss AA on it.
+ */
+export const BRAND_TINT_ALPHAS = [0.05, 0.1, 0.15] as const;
+
+/** `hex` at `alpha` composited over an opaque `surface`, as the browser paints it (sRGB blend). */
+export function tintOver(hex: string, alpha: number, surface: string): string {
+  const [fg, bg] = [parseHex(hex), parseHex(surface)];
+  return toHex(fg.map((c, i) => alpha * c + (1 - alpha) * (bg[i] ?? 0)) as Rgb);
+}
+
+/** Every background brand-coloured text sits on: the surfaces and the brand's tints over them. */
+export function brandTextBackgrounds(primary: string): string[] {
+  return [...SURFACES, ...SURFACES.flatMap((s) => BRAND_TINT_ALPHAS.map((a) => tintOver(primary, a, s)))];
+}
+
+const worstContrast = (hex: string, backgrounds: readonly string[]) => Math.min(...backgrounds.map((s) => contrastRatio(hex, s)));
+const worstContrastOnSurfaces = (hex: string) => worstContrast(hex, SURFACES);
 
 /**
- * The colour itself when text in it is readable on the app's light surfaces, otherwise the same
- * hue mixed with black in small steps until it reaches `min` (black always does).
+ * The colour itself when text in it is readable on every background (default: the app's light
+ * surfaces), otherwise the same hue mixed with black in small steps until it reaches `min`. Black
+ * always does on light backgrounds such as the surfaces and brand tints of at most 15 %.
  */
-export function readableTextColor(hex: string, min = AA_TEXT_CONTRAST): string {
+export function readableTextColor(hex: string, min = AA_TEXT_CONTRAST, backgrounds: readonly string[] = SURFACES): string {
   const rgb = parseHex(hex);
   for (let k = 0; k <= 100; k++) {
     const candidate = toHex(rgb.map((c) => c * (1 - k / 100)) as Rgb);
-    if (worstContrastOnSurfaces(candidate) >= min) return candidate;
+    if (worstContrast(candidate, backgrounds) >= min) return candidate;
   }
   return "#000000";
 }
@@ -70,7 +90,7 @@ export function brandCssVariables(branding: { primaryColor: string; accentColor:
   return {
     "--color-brand": branding.primaryColor,
     "--color-brand-accent": branding.accentColor,
-    "--color-brand-text": readableTextColor(branding.primaryColor),
+    "--color-brand-text": readableTextColor(branding.primaryColor, AA_TEXT_CONTRAST, brandTextBackgrounds(branding.primaryColor)),
     "--color-brand-accent-text": readableTextColor(branding.accentColor),
     "--color-on-brand": textOnColor(branding.primaryColor),
   };
