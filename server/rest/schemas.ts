@@ -6,6 +6,7 @@ import type { IngestSalesResult } from "@/server/services/ingest/ingest-sales";
 import { actionDecisionSchema, actionListSchema } from "@/server/api/routers/actions.types";
 import { recommendationsOutputSchema } from "@/server/api/routers/inventory.types";
 import { explanationSchema } from "@/server/api/routers/explain.types";
+import { priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
 
 /**
  * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
@@ -134,5 +135,7 @@ export const NAMED_SCHEMAS = {
   ActionList: actionListSchema,
   ActionDecision: actionDecisionSchema,
   Explanation: explanationSchema,
+  PriceRecommendation: recommendationSchema,
+  PriceCurve: priceCurveSchema,
   Error: errorSchema,
 } as const;
