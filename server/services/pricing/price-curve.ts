@@ -21,7 +21,7 @@ const ARC = { low: 7, high: 13 } as const;
 const OBSERVED_WINDOW_DAYS = 365;
 
 const id = text({ min: 1, max: 64 });
-const fraction = (max: number) => z.coerce.number().min(0).max(max);
+const fraction = (max: number) => z.number().min(0).max(max);
 
 /** The guardrails a caller may set; defaults are the conservative ones. */
 export const guardrailsSchema = z.object({
@@ -37,8 +37,8 @@ export const guardrailsSchema = z.object({
     ])
     .default([0.49, 0.99])
     .describe("Allowed price endings, comma-separated (e.g. .49,.99)"),
-  floor: z.coerce.number().positive().optional().describe("Competitor or MAP lower bound"),
-  ceiling: z.coerce.number().positive().optional().describe("Competitor or MAP upper bound"),
+  floor: z.number().positive().optional().describe("Competitor or MAP lower bound"),
+  ceiling: z.number().positive().optional().describe("Competitor or MAP upper bound"),
   widen: z
     .union([z.enum(["true", "false"]).transform((v) => v === "true"), z.boolean()])
     .default(false)
