@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeSyntheticPanel } from "@/models/data";
 import { buildTrainingRows, trainingOrigins } from "@/models/features";
 import { trainGbdt } from "@/models/gbdt";
-import { chronologicalSplit, DEFAULT_GBDT_PARAMS, QUANTILES, trainQuantileModels } from "./quantile-models";
+import { chronologicalSplit, DEFAULT_GBDT_PARAMS, monotoneColumns, QUANTILES, trainQuantileModels } from "./quantile-models";
 import type { QuantileName } from "./quantile-models";
 
 const HORIZON = 14;
@@ -39,7 +39,7 @@ describe("validation split of the quantile models", () => {
     const params = { ...DEFAULT_GBDT_PARAMS, ...PARAMS };
     const set = buildTrainingRows(panel, { origins: trainingOrigins(panel, { until, step: params.originStep }), horizon: HORIZON, until, maxRows: params.maxRows, seed: 3 });
     const { train, validation } = chronologicalSplit(set, stopping.cut);
-    const byHand = trainGbdt(train, train.y, { ...params, loss: { kind: "quantile", alpha: 0.5 }, categoricalFeatures: [...set.categorical], seed: 3, validation: { x: validation, y: validation.y } });
+    const byHand = trainGbdt(train, train.y, { ...params, loss: { kind: "quantile", alpha: 0.5 }, categoricalFeatures: [...set.categorical], monotone: monotoneColumns(set.featureNames, params.monotoneFeatures), seed: 3, validation: { x: validation, y: validation.y } });
     expect(stopping.trees.p50).toBe(byHand.model.trees.length);
     expect(stopping.trees.p50).toBeLessThan(PARAMS.nTrees);
 

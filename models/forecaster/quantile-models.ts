@@ -27,6 +27,8 @@ export type GbdtParams = Pick<TrainOptions, "nTrees" | "learningRate" | "maxDept
   combineByClass: boolean;
   /** Tweedie variance powers tried for the mean model; the one with the lowest validation squared error wins. */
   tweediePowers: readonly number[];
+  /** Monotone constraints by feature name (−1: the forecast never rises with it); other features are free. */
+  monotoneFeatures: Readonly<Partial<Record<string, -1 | 1>>>;
 };
 
 export const DEFAULT_GBDT_PARAMS: GbdtParams = {
@@ -44,6 +46,8 @@ export const DEFAULT_GBDT_PARAMS: GbdtParams = {
   featureSet: "base",
   combineByClass: false,
   tweediePowers: [1.2, 1.5],
+  // Own-price response must not rise with the net price the customer pays (models/pricing reads it).
+  monotoneFeatures: { target_price: -1, target_price_rel: -1 },
 };
 
 /** What early stopping saw: the chronological split and the tree count it chose per quantile. */
@@ -81,6 +85,11 @@ export const MEAN_MODEL_NAME = "mean";
 /** Every served model's trees by artifact name (p10, p50, p90, and mean when trained): stored beside the ONNX files for TreeSHAP. */
 export function servedTrees(trained: QuantileModels): Record<string, GbdtModel> {
   return trained.mean ? { ...trained.models, [MEAN_MODEL_NAME]: trained.mean.model } : { ...trained.models };
+}
+
+/** The trainer's per-column constraint array from constraints by feature name. */
+export function monotoneColumns(featureNames: readonly string[], byName: GbdtParams["monotoneFeatures"]): number[] {
+  return featureNames.map((name) => byName[name] ?? 0);
 }
 
 type Rows = FeatureMatrix & { y: Float32Array; rows: Int32Array };
@@ -123,10 +132,11 @@ export function trainQuantileModels(panel: Panel, options: { until: number; hori
   const set = buildTrainingRows(panel, { origins, horizon: options.horizon, until: options.until, maxRows: params.maxRows, seed, featureSet: params.featureSet });
   if (set.nRows < 100) throw new Error(`only ${set.nRows} usable training rows up to day ${options.until}; need at least 100`);
   const all = { data: set.X, nRows: set.nRows, nFeatures: set.nFeatures };
+  const trainOptions = { ...params, categoricalFeatures: [...set.categorical], monotone: monotoneColumns(set.featureNames, params.monotoneFeatures), seed };
   const fit = (x: FeatureMatrix, y: Float32Array, alpha: number, extra: Partial<TrainOptions>) =>
-    trainGbdt(x, y, { ...params, loss: { kind: "quantile", alpha }, categoricalFeatures: [...set.categorical], seed, ...extra }).model;
+    trainGbdt(x, y, { ...trainOptions, loss: { kind: "quantile", alpha }, ...extra }).model;
   const fitMean = (x: FeatureMatrix, y: Float32Array, power: number, extra: Partial<TrainOptions>) =>
-    trainGbdt(x, y, { ...params, loss: { kind: "tweedie", power }, categoricalFeatures: [...set.categorical], seed, ...extra }).model;
+    trainGbdt(x, y, { ...trainOptions, loss: { kind: "tweedie", power }, ...extra }).model;
   const names = Object.keys(QUANTILES) as QuantileName[];
   const noEarlyStopping = { earlyStoppingRounds: undefined };
 

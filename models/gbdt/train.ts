@@ -3,6 +3,7 @@ import type { BinCuts } from "./binning";
 import { encodeCategoricals, learnCategoricalEncodings } from "./categorical";
 import { availableParallelism } from "node:os";
 import { growTree } from "./grow-tree";
+import { enforceMonotone } from "./monotone";
 import type { Leaf } from "./grow-tree";
 import { baseScoreFor, computeGradients, evaluateLoss, quantileOf } from "./losses";
 import { leafIndex } from "./predict";
@@ -39,6 +40,11 @@ export interface TrainOptions {
   seed?: number;
   /** Columns holding category codes; they are ordered by mean target and split as ranks. */
   categoricalFeatures?: number[];
+  /**
+   * Monotone constraint per feature column: −1 (prediction never rises with the feature), +1
+   * (never falls), 0 free; shorter arrays leave the rest free. Must not name categorical columns.
+   */
+  monotone?: readonly number[];
   /**
    * Threads for partitioning and histograms: 1, or 2 to add a worker thread. Results are identical
    * either way. Default: 2 when the machine has two cores and there are at least 50,000 rows
@@ -101,6 +107,7 @@ function boost({ o, y, x, cuts, shards, categorical }: BoostInputs): TrainResult
     const features = Int32Array.from(sampleIndices(x.nFeatures, featureCount, random));
     const { tree, leaves } = growTree(shards, sample, features, cuts, o, histogramPool);
     setLeafValues(tree, leaves, shards.rows, o, y, pred);
+    enforceMonotone(tree, o.monotone);
     trees.push(tree);
     addTreeToTrainingPredictions(tree, leaves, shards.rows, sampleSize, x, pred);
     if (!validation || !validationPred) continue;
@@ -138,6 +145,7 @@ function resolveOptions(options: TrainOptions, x: FeatureMatrix, y: Float32Array
     colSubsample: 1,
     seed: 0,
     categoricalFeatures: [],
+    monotone: [],
     threads: x.nRows >= 50_000 && availableParallelism() >= 2 ? 2 : 1,
     ...options,
   };
@@ -162,6 +170,11 @@ function resolveOptions(options: TrainOptions, x: FeatureMatrix, y: Float32Array
   if (!(o.lambda >= 0)) fail("lambda must be non-negative");
   // Every node must have rows behind it: TreeSHAP divides by node covers.
   if (!(o.minChildWeight > 0)) fail("minChildWeight must be positive");
+  if (o.monotone.length > x.nFeatures) fail(`monotone lists ${o.monotone.length} features, the data has ${x.nFeatures}`);
+  o.monotone.forEach((d, f) => {
+    if (d !== -1 && d !== 0 && d !== 1) fail(`monotone[${f}] must be −1, 0 or 1`);
+    if (d !== 0 && o.categoricalFeatures.includes(f)) fail(`feature ${f} is categorical and cannot be monotone`);
+  });
   if (o.validation && o.validation.x.nFeatures !== x.nFeatures) fail("validation features do not match training features");
   if (o.earlyStoppingRounds !== undefined && !o.validation) fail("earlyStoppingRounds needs a validation set");
   return o;

@@ -8,6 +8,7 @@ import { reportsRouter } from "./routers/reports";
 import { forecastsRouter } from "./routers/forecasts";
 import { ingestRouter } from "./routers/ingest";
 import { inventoryRouter } from "./routers/inventory";
+import { pricingRouter } from "./routers/pricing";
 import { membersRouter } from "./routers/members";
 import { modelsRouter } from "./routers/models";
 import { salesRouter } from "./routers/sales";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   ingest: ingestRouter,
   inventory: inventoryRouter,
   actions: actionsRouter,
+  pricing: pricingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,6 +29,8 @@ import { explanationSchema } from "@/server/api/routers/explain.types";
 import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/server/api/routers/forecasts.types";
 import { aggregateForecastQuerySchema, getAggregateForecast } from "@/server/services/forecasting/aggregate-forecast";
 import { getSeriesForecast, seriesForecastQuerySchema } from "@/server/services/forecasting/series-forecast";
+import { getPriceCurve, getPriceRecommendation, priceQuerySchema } from "@/server/services/pricing/price-curve";
+import { priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
 
 const listStoresSpec = {
   operationId: "listStores",
@@ -218,8 +220,30 @@ const executiveReportSpec = {
   produces: "application/pdf",
 } satisfies EndpointSpec;
 
+const priceRecommendationSpec = {
+  operationId: "getPriceRecommendation",
+  method: "GET",
+  path: "/pricing/recommendation",
+  summary: "Profit-optimal price for an item at a store within guardrails: elasticity, current and recommended price, expected profit and its P10–P90 at both",
+  scope: "read",
+  query: priceQuerySchema,
+  output: recommendationSchema,
+  notFound: "No such store or item in this tenant, no production model, or the item has no forecast at that store",
+} satisfies EndpointSpec;
+
+const priceCurveSpec = {
+  operationId: "getPriceCurve",
+  method: "GET",
+  path: "/pricing/curve",
+  summary: "The production model's P10/P50/P90 demand, revenue and profit at 21 prices from −30% to +30% of the planned price, extrapolation flagged",
+  scope: "read",
+  query: priceQuerySchema,
+  output: priceCurveSchema,
+  notFound: "No such store or item in this tenant, no production model, or the item has no forecast at that store",
+} satisfies EndpointSpec;
+
 /** Every `/api/v1` endpoint, in the order the OpenAPI document lists them. */
-export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, forecastReportSpec, executiveReportSpec];
+export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, priceRecommendationSpec, priceCurveSpec, forecastReportSpec, executiveReportSpec];
 
 /**
  * The REST handlers bound to a database source and a request budget: `getDatabase` from
@@ -235,6 +259,8 @@ export function createRestApi(sources: { getDatabase: () => Promise<Database>; r
     aggregateForecast: apiHandler({ ...aggregateForecastSpec, ...sources }, ({ withTenant, query: { store, category } }) => withTenant((tx) => getAggregateForecast(tx, { storeId: store, category }))),
     explain: apiHandler({ ...explainSpec, ...sources }, ({ withTenant, principal, query: { store, item, ...rest } }) =>
       withTenant((tx) => explainForecast(tx, principal.tenantId, { storeId: store, itemId: item, ...rest })),),
+    priceRecommendation: apiHandler({ ...priceRecommendationSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => getPriceRecommendation(tx, query))),
+    priceCurve: apiHandler({ ...priceCurveSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => getPriceCurve(tx, query))),
     forecastReport: apiHandler({ ...forecastReportSpec, ...sources }, ({ database, actor, query }) => generateReport(database, actor, { kind: "forecast", params: query })),
     executiveReport: apiHandler({ ...executiveReportSpec, ...sources }, ({ database, actor, query }) => generateReport(database, actor, { kind: "executive", params: query })),
     updateItem: apiHandler({ ...updateItemSpec, ...sources }, ({ withTenant, actor, params, body }) => withTenant((tx) => updateItem(tx, actor, params.id, body))),

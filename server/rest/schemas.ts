@@ -7,6 +7,7 @@ import { actionDecisionSchema, actionListSchema } from "@/server/api/routers/act
 import { recommendationsOutputSchema } from "@/server/api/routers/inventory.types";
 import { explanationSchema } from "@/server/api/routers/explain.types";
 import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/server/api/routers/forecasts.types";
+import { priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
 
 /**
  * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
@@ -137,5 +138,7 @@ export const NAMED_SCHEMAS = {
   SeriesForecast: seriesForecastOutputSchema,
   AggregateForecast: aggregateForecastOutputSchema,
   Explanation: explanationSchema,
+  PriceRecommendation: recommendationSchema,
+  PriceCurve: priceCurveSchema,
   Error: errorSchema,
 } as const;

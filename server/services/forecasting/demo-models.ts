@@ -55,7 +55,7 @@ const manifestSchema = z
   .strict();
 type Manifest = z.infer<typeof manifestSchema>;
 
-const calibrationSchema = z.object({ lower: z.number().positive(), upper: z.number().positive() }, "the shipped model's params.calibration is missing");
+export const calibrationSchema = z.object({ lower: z.number().positive(), upper: z.number().positive() }, "the shipped model's params.calibration is missing");
 
 const onnxFile = (hash: string) => `${hash}.onnx`;
 const treesFile = (hash: string) => `${hash}.trees.json`;

@@ -1,0 +1,27 @@
+import { expect } from "@playwright/test";
+import type { Page } from "@playwright/test";
+
+export class PricingPage {
+  constructor(private readonly page: Page) {}
+
+  async goto(slug: string, query = "") {
+    await this.page.goto(`/t/${slug}/pricing${query}`);
+  }
+
+  chart() {
+    return this.page.getByTestId("price-chart");
+  }
+
+  recommendation() {
+    return this.page.getByTestId("price-recommendation");
+  }
+
+  /** The profit band, the P50 line and the two marked points (current and recommended). */
+  async expectCurveWithBothPoints() {
+    await expect(this.chart().locator("path.recharts-area-area").first()).toBeVisible();
+    await expect(this.chart().locator("path.recharts-line-curve")).toHaveCount(1);
+    await expect(this.chart().locator(".recharts-reference-dot")).toHaveCount(2);
+    await expect(this.chart().getByText("current", { exact: true })).toBeVisible();
+    await expect(this.chart().getByText("recommended", { exact: true })).toBeVisible();
+  }
+}

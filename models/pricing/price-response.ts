@@ -1,0 +1,125 @@
+import type { Series } from "@/models/data";
+import type { InferenceSet } from "@/models/features";
+import { F } from "@/models/features";
+import { calibrateInterval, NO_CALIBRATION } from "@/models/forecaster";
+import type { IntervalCalibration, QuantileOnnx } from "@/models/forecaster";
+import { OnnxForecaster } from "@/models/onnx";
+
+/** Total units over the horizon at one price point: P10/P50/P90 summed over days and series. */
+export type UnitsBand = { p10: number; p50: number; p90: number };
+
+/**
+ * Demand of each requested series block at each price ratio. `ratios[g]` multiplies the planned
+ * net price of every day (1 = the plan). `units[b][g]` is block b at ratio g; `plannedNet[b]` the
+ * block's mean planned net price over the horizon.
+ */
+export type PriceResponse = { ratios: readonly number[]; units: UnitsBand[][]; plannedNet: number[] };
+
+/**
+ * Re-scores the served quantile models over a grid of prices for some series of an inference set,
+ * holding every other feature at its planned value. Only `target_price` and `target_price_rel`
+ * depend on the price (both proportional to the net price), so the grid rows are copies of the
+ * planned rows with those two columns scaled — no feature is rebuilt — and all grid points of all
+ * blocks go through each ONNX model in one run. Day quantiles are summed over the horizon (a
+ * comonotone band: wider than the band of the sum when days are independent).
+ */
+export async function scorePriceGrid(onnx: QuantileOnnx, rows: InferenceSet, blocks: readonly number[], ratios: readonly number[], calibration: IntervalCalibration = NO_CALIBRATION): Promise<PriceResponse> {
+  const { horizon, nFeatures: width } = rows;
+  const grid = ratios.length;
+  const nRows = blocks.length * grid * horizon;
+  const X = new Float32Array(nRows * width);
+  blocks.forEach((block, b) => {
+    const planned = rows.X.subarray(block * horizon * width, (block + 1) * horizon * width);
+    for (let g = 0; g < grid; g++) {
+      const at = (b * grid + g) * horizon * width;
+      X.set(planned, at);
+      for (let h = 0; h < horizon; h++) {
+        const o = at + h * width;
+        X[o + F.target_price] = planned[h * width + F.target_price]! * ratios[g]!;
+        X[o + F.target_price_rel] = planned[h * width + F.target_price_rel]! * ratios[g]!;
+      }
+    }
+  });
+  const run = async (bytes: Uint8Array) => (await OnnxForecaster.load(bytes)).predict(X, nRows);
+  const [p10, p50, p90] = await Promise.all([run(onnx.p10), run(onnx.p50), run(onnx.p90)]);
+  const units: UnitsBand[][] = [];
+  const plannedNet: number[] = [];
+  blocks.forEach((block, b) => {
+    const scale = rows.scale[block * horizon]!;
+    const bands: UnitsBand[] = [];
+    for (let g = 0; g < grid; g++) {
+      const band = { p10: 0, p50: 0, p90: 0 };
+      for (let h = 0; h < horizon; h++) {
+        const r = (b * grid + g) * horizon + h;
+        // Separate quantile models can cross; sorting restores a valid interval, as forecasts do.
+        const [lo, mid, hi] = [p10[r]!, p50[r]!, p90[r]!].map((v) => Math.max(0, v * scale)).sort((x, y) => x - y) as [number, number, number];
+        const [low, high] = calibrateInterval(lo, mid, hi, calibration);
+        band.p10 += low;
+        band.p50 += mid;
+        band.p90 += high;
+      }
+      bands.push(band);
+    }
+    units.push(bands);
+    let net = 0;
+    for (let h = 0; h < horizon; h++) net += rows.X[(block * horizon + h) * width + F.target_price]!;
+    plannedNet.push(net / horizon);
+  });
+  return { ratios, units, plannedNet };
+}
+
+/** Midpoint (arc) elasticity between two points of a demand curve: %Δunits / %Δprice, each against the pair's mean. */
+export function arcElasticity(price1: number, units1: number, price2: number, units2: number): number {
+  const dq = (units2 - units1) / ((units1 + units2) / 2);
+  const dp = (price2 - price1) / ((price1 + price2) / 2);
+  return dq / dp;
+}
+
+/** Net (paid) prices a series actually sold at over a window, and whether they vary enough to learn a response from. */
+export type PriceHistory = {
+  /** Lowest and highest net price on days with sales in the window; null without prices. */
+  observed: { min: number; max: number } | null;
+  /** Days with sales at a net price at least `MIN_PRICE_MOVE` away from the window's median. */
+  daysAwayFromMedian: number;
+  /** Distinct net price levels (to the cent) with sales. */
+  levels: number;
+  enough: boolean;
+  /** Why the response cannot be learned, and what history would be needed, when `enough` is false. */
+  reason: string | null;
+};
+
+/** A price move smaller than this (relative) is noise to a demand model. */
+export const MIN_PRICE_MOVE = 0.05;
+/** Days of sales at a moved price, and price levels, needed before a response is shown. */
+export const MIN_MOVED_DAYS = 14;
+export const MIN_PRICE_LEVELS = 2;
+
+export function priceHistory(series: readonly Series[], fromDay: number, toDay: number): PriceHistory {
+  const nets: number[] = [];
+  for (const s of series) {
+    if (!s.price) continue;
+    for (let d = Math.max(fromDay, s.firstDay); d <= Math.min(toDay, s.lastDay); d++) {
+      const units = s.units[d]!;
+      if (!(units > 0)) continue;
+      const net = s.price[d]! * (1 - (s.discount?.[d] ?? 0));
+      if (net > 0) nets.push(net);
+    }
+  }
+  if (nets.length === 0) {
+    return { observed: null, daysAwayFromMedian: 0, levels: 0, enough: false, reason: "The sales history has no prices, so the model cannot tell how demand responds to price. Import prices with the sales (or a price history): at least two price levels, each at least 5% apart, with 14 or more selling days away from the usual price." };
+  }
+  nets.sort((a, b) => a - b);
+  const median = nets[nets.length >> 1]!;
+  const daysAwayFromMedian = nets.filter((p) => Math.abs(p / median - 1) >= MIN_PRICE_MOVE).length;
+  const levels = new Set(nets.map((p) => Math.round(p * 100))).size;
+  const enough = daysAwayFromMedian >= MIN_MOVED_DAYS && levels >= MIN_PRICE_LEVELS;
+  return {
+    observed: { min: nets[0]!, max: nets.at(-1)! },
+    daysAwayFromMedian,
+    levels,
+    enough,
+    reason: enough
+      ? null
+      : `Only ${daysAwayFromMedian} selling days at a price at least 5% away from the usual ${median.toFixed(2)} (${levels} price level${levels === 1 ? "" : "s"}): too little variation to learn a price response. It needs ${MIN_MOVED_DAYS} or more such days at ${MIN_PRICE_LEVELS} or more levels (price changes or promotions).`,
+  };
+}

@@ -1,0 +1,128 @@
+import "server-only";
+import { z } from "zod";
+import { arcElasticity, priceHistory, recommendPrice, scorePriceGrid } from "@/models/pricing";
+import type { CurvePoint, Guardrails } from "@/models/pricing";
+import type { QuantileOnnx } from "@/models/forecaster";
+import type { Tx } from "@/server/db/database";
+import { AppError } from "@/server/errors/app-error";
+import { text } from "@/server/validation/text";
+import type { PriceCurve, PriceRecommendation } from "@/server/api/routers/pricing.types";
+import { getItem } from "@/server/services/catalog/list-items";
+import { getStore } from "@/server/services/catalog/list-stores";
+import { seriesKey, versionInputs } from "@/server/services/explain/version-inputs";
+import { calibrationSchema } from "@/server/services/forecasting/demo-models";
+import { getProductionModel, loadArtifacts } from "@/server/services/models/registry";
+
+/** Price ratios to the planned net price: 21 points from −30% to +30%. */
+export const CURVE_RATIOS = Array.from({ length: 21 }, (_, k) => Math.round((0.7 + 0.03 * k) * 100) / 100);
+/** Grid points the arc elasticity spans: −9% and +9% around the planned price (trees are step functions, so a narrower arc often sees no step). */
+const ARC = { low: 7, high: 13 } as const;
+/** Days of history whose prices count as "sold at". */
+const OBSERVED_WINDOW_DAYS = 365;
+
+const id = text({ min: 1, max: 64 });
+const fraction = (max: number) => z.number().min(0).max(max);
+
+/** The guardrails a caller may set; defaults are the conservative ones. */
+export const guardrailsSchema = z.object({
+  maxStep: fraction(0.5).default(0.1).describe("Largest change from the current price in one step, as a fraction (0.1 = ±10%)"),
+  minMargin: fraction(0.95).default(0.15).describe("Smallest margin (price − unit cost) / price, as a fraction"),
+  endings: z
+    .union([
+      z
+        .string()
+        .regex(/^(0?\.\d{2})(,0?\.\d{2})*$/, "endings must be cent endings separated by commas, e.g. .49,.99")
+        .transform((s) => s.split(",").map(Number)),
+      z.array(z.number().min(0).max(0.99)),
+    ])
+    .default([0.49, 0.99])
+    .describe("Allowed price endings, comma-separated (e.g. .49,.99)"),
+  floor: z.number().positive().optional().describe("Competitor or MAP lower bound"),
+  ceiling: z.number().positive().optional().describe("Competitor or MAP upper bound"),
+  widen: z
+    .union([z.enum(["true", "false"]).transform((v) => v === "true"), z.boolean()])
+    .default(false)
+    .describe("Allow prices outside the range the item sold at (shown as extrapolation)"),
+});
+
+export const priceQuerySchema = z.object({ store: id.describe("Store id"), item: id.describe("Item id"), ...guardrailsSchema.shape });
+export type PriceQuery = z.input<typeof priceQuerySchema>;
+
+
+
+/**
+ * The production model's response to the item's price at one store over its forecast horizon:
+ * P10/P50/P90 units at 21 net prices from −30% to +30% of the planned price, every other feature
+ * at its planned value, re-scored through onnxruntime. Points outside the prices the item sold at
+ * in the last year are flagged as extrapolation. With too little price variation, no curve is
+ * drawn: `insufficient` says why and what history would be needed.
+ */
+export async function getPriceCurve(tx: Tx, input: PriceQuery): Promise<PriceCurve> {
+  const q = priceQuerySchema.parse(input);
+  const [store, item] = await Promise.all([getStore(tx, q.store), getItem(tx, q.item)]);
+  const version = await getProductionModel(tx);
+  if (!version) throw new AppError("not_found:model", "This tenant has no production model yet; train one to see price responses.");
+  const inputs = await versionInputs(tx, version);
+  const block = inputs.seriesBlock.get(seriesKey(store.id, item.id));
+  if (block === undefined) throw new AppError("not_found:series", `Item ${item.id} has no forecast at store ${store.id} (not on sale there at the model's last training day).`);
+  const { panel, rows } = inputs;
+  const series = panel.series[rows.seriesIndices[block]!]!;
+  const history = priceHistory([series], panel.nDays - OBSERVED_WINDOW_DAYS, panel.nDays - 1);
+  const unitCost = panel.items.get(item.id)?.unitCost ?? null;
+  const base = {
+    store: { id: store.id, name: store.name },
+    item: { id: item.id, name: item.name, category: item.category, unitCost },
+    model: { id: version.id, version: version.version, trainedTo: version.trainedTo },
+    horizonDays: version.horizon,
+    observed: history.observed,
+    insufficient: history.reason,
+  };
+  const artifacts = await loadArtifacts(tx, version);
+  if (!artifacts.p10 || !artifacts.p50 || !artifacts.p90) throw new AppError("not_found:model_artifacts", `Model v${version.version} lacks a quantile model.`);
+  const onnx: QuantileOnnx = { p10: artifacts.p10, p50: artifacts.p50, p90: artifacts.p90 };
+  const response = await scorePriceGrid(onnx, rows, [block], CURVE_RATIOS, calibrationSchema.parse(version.params.calibration));
+  const currentPrice = response.plannedNet[0]!;
+  const units = response.units[0]!;
+  if (!history.enough) return { ...base, currentPrice, elasticity: null, points: [] };
+  const observed = history.observed;
+  const points = CURVE_RATIOS.map((ratio, g) => {
+    const price = currentPrice * ratio;
+    const u = units[g]!;
+    const m = unitCost === null ? null : price - unitCost;
+    return {
+      price,
+      units: u,
+      revenue: price * u.p50,
+      profit: m === null ? null : m >= 0 ? { p10: m * u.p10, p50: m * u.p50, p90: m * u.p90 } : { p10: m * u.p90, p50: m * u.p50, p90: m * u.p10 },
+      extrapolated: observed !== null && (price < observed.min - 1e-9 || price > observed.max + 1e-9),
+    };
+  });
+  const elasticity = arcElasticity(points[ARC.low]!.price, units[ARC.low]!.p50, points[ARC.high]!.price, units[ARC.high]!.p50);
+  return { ...base, currentPrice, elasticity: Number.isFinite(elasticity) ? elasticity : null, points };
+}
+
+/**
+ * The profit-maximising price within the guardrails (see `recommendPrice`), with the expected
+ * profit and its P10–P90 at the current and at the recommended price. No recommendation without
+ * a learnable price response or a unit cost.
+ */
+export async function getPriceRecommendation(tx: Tx, input: PriceQuery): Promise<PriceRecommendation> {
+  const q = priceQuerySchema.parse(input);
+  const curve = await getPriceCurve(tx, input);
+  const guardrails = { maxStep: q.maxStep, minMargin: q.minMargin, endings: q.endings, floor: q.floor ?? null, ceiling: q.ceiling ?? null, widen: q.widen };
+  const { points, ...rest } = curve;
+  const none = (reason: string) => ({ ...rest, guardrails, allowed: null, bindings: [], current: null, recommended: null, reason });
+  if (curve.insufficient) return none(curve.insufficient);
+  if (curve.item.unitCost === null) return none("The item has no unit cost in the catalog, so profit cannot be computed. Import it with the catalog.");
+  const g: Guardrails = { ...guardrails, observed: curve.observed, allowExtrapolation: q.widen };
+  const r = recommendPrice(points as CurvePoint[], curve.currentPrice, curve.item.unitCost, g);
+  return {
+    ...rest,
+    guardrails,
+    allowed: r.allowed,
+    bindings: r.bindings,
+    current: r.current,
+    recommended: r.recommended,
+    reason: r.recommended ? null : `No price satisfies every guardrail (${r.bindings.join(", ")} conflict).`,
+  };
+}
