@@ -6,6 +6,8 @@ import { executeRows } from "@/server/db/execute-rows";
 import { withTenant } from "@/server/db/tenant-context";
 import { importCsv } from "@/server/services/ingest/import-csv";
 import { ingestSales } from "@/server/services/ingest/ingest-sales";
+import { rollupCoverage } from "@/server/services/sales/read-sales-rollups";
+import { salesSummary } from "@/server/services/sales/sales-summary";
 import type { FixtureTenant } from "../helpers/fixtures";
 import { seedAcmeBesideOther } from "../helpers/seeded-acme";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
@@ -13,6 +15,7 @@ import type { TestDatabase } from "../helpers/test-database";
 
 const SCALE = { stores: 3, items: 10, days: 120 };
 const FILTERS = 25;
+const GRANULARITIES = ["day", "week", "month"] as const;
 
 type Sums = { units: number; revenue: number; cost: number; rows: number };
 type Filter = { from: string; to: string; storeId: string | null; category: string | null };
@@ -54,6 +57,18 @@ const addDays = (iso: string, n: number) => new Date(Date.parse(iso) + n * 86_40
 // Mondays start the weeks of the weekly rollup.
 const mondayOnOrAfter = (iso: string) => addDays(iso, (8 - new Date(iso).getUTCDay()) % 7);
 
+describe("rollup coverage", () => {
+  it("takes whole Monday weeks inside the period from the weekly rollup and the rest day by day", () => {
+    // 2026-06-24 is a Wednesday; 2026-06-29 a Monday whose week ends in July.
+    expect(rollupCoverage("2026-06-24", "2026-07-12", "week")).toEqual({
+      weeks: ["2026-06-29", "2026-07-06"],
+      days: ["2026-06-24", "2026-06-25", "2026-06-26", "2026-06-27", "2026-06-28"],
+    });
+    expect(rollupCoverage("2026-06-24", "2026-07-12", "month").weeks).toEqual(["2026-07-06"]);
+    expect(rollupCoverage("2026-06-29", "2026-07-05", "day")).toEqual({ weeks: [], days: ["2026-06-29", "2026-06-30", "2026-07-01", "2026-07-02", "2026-07-03", "2026-07-04", "2026-07-05"] });
+  });
+});
+
 describe.each(testDrivers())("sales rollups against the raw sales on %s", (driver) => {
   let database: TestDatabase;
   let acmeId: string;
@@ -74,7 +89,14 @@ describe.each(testDrivers())("sales rollups against the raw sales on %s", (drive
         const a = addDays(first, Math.floor(random() * span));
         const b = addDays(a, Math.floor(random() * (span - (Date.parse(a) - Date.parse(first)) / 86_400_000)));
         const f: Filter = { from: a, to: b, storeId: random() < 0.5 ? pick(stores) : null, category: random() < 0.5 ? pick(categories) : null };
-        close(await rollupSums(tx, "sales_daily_rollups", f), await rawSums(tx, f));
+        const raw = await rawSums(tx, f);
+        close(await rollupSums(tx, "sales_daily_rollups", f), raw);
+        // The dashboard reads whole weeks from the weekly rollup and the rest from the daily one, by bucket size.
+        const summary = await salesSummary(tx, { from: f.from, to: f.to, storeId: f.storeId ?? undefined, category: f.category ?? undefined, granularity: pick(GRANULARITIES) });
+        expect(summary.series.reduce((n, p) => n + p.units, 0)).toBe(raw.units);
+        expect(summary.kpis!.units).toBe(raw.units);
+        expect(summary.kpis!.revenue).toBeCloseTo(raw.revenue, 4);
+        expect(summary.kpis!.grossMargin).toBeCloseTo(raw.revenue - raw.cost, 4);
         const weekFrom = mondayOnOrAfter(a);
         const weeks = Math.floor((Date.parse(b) - Date.parse(weekFrom)) / (7 * 86_400_000) + 1 / 7);
         if (weeks >= 1) {

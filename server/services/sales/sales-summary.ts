@@ -1,12 +1,12 @@
 import "server-only";
-import { and, eq, gte, lte, max, min, sql } from "drizzle-orm";
-import type { SQL } from "drizzle-orm";
+import { eq, max, min } from "drizzle-orm";
 import { z } from "zod";
 import { text } from "@/server/validation/text";
-import { items, sales, stores } from "@/drizzle/schema";
+import { sales, stores } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { currentTenantId } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
+import { readSalesRollups } from "./read-sales-rollups";
 import { SUMMARY_EARLIEST_DATE, SUMMARY_LATEST_DATE, SUMMARY_MAX_DAYS } from "@/server/validation/sales-period";
 
 const isoDate = z.iso
@@ -33,11 +33,6 @@ export const salesSummarySchema = z
 export type SalesSummaryInput = z.input<typeof salesSummarySchema>;
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * DAY_MS).toISOString().slice(0, 10);
-
-// Revenue is what customers paid: shelf price less the discount fraction.
-const revenue = sql<number>`coalesce(sum(${sales.units} * ${sales.price} * (1 - ${sales.discount})), 0)::float8`;
-const units = sql<number>`coalesce(sum(${sales.units}), 0)::float8`;
-const cost = sql<number>`coalesce(sum(${sales.units} * ${items.unitCost}), 0)::float8`;
 
 function kpisOf(t: { revenue: number; units: number; cost: number }) {
   const margin = t.revenue - t.cost;
@@ -72,40 +67,16 @@ export async function salesSummary(tx: Tx, input: SalesSummaryInput) {
 
   const storeNames = new Map((await tx.select({ id: stores.id, name: stores.name }).from(stores)).map((s) => [s.id, s.name]));
   if (parsed.storeId && !storeNames.has(parsed.storeId)) throw new AppError("not_found:store", `Store ${parsed.storeId} not found.`);
-  const filtersFor = (start: string, end: string) => {
-    // The tenant filter changes no result (RLS already limits the rows) but lets the planner use
-    // the (tenant_id, date) index and check the policy once per query instead of once per row.
-    const filters: SQL[] = [eq(sales.tenantId, currentTenantId), gte(sales.date, start), lte(sales.date, end)];
-    if (parsed.storeId) filters.push(eq(sales.storeId, parsed.storeId));
-    if (parsed.category) filters.push(eq(items.category, parsed.category));
-    return and(...filters);
-  };
-  const joinItems = and(eq(items.tenantId, sales.tenantId), eq(items.id, sales.itemId));
-
-  // One pass over the period: sums per bucket × store × category (a few thousand rows at most),
-  // from which the KPIs, the series and both breakdowns are added up below. Reading the sales once
-  // instead of once per figure matters most on the embedded database, where a scan of a year of
-  // history takes seconds. `granularity` is one of three literals checked by the schema above;
-  // Postgres matches GROUP BY to SELECT only on identical expressions, so it is inlined.
-  const bucket = granularity === "day" ? sql`${sales.date}` : sql`date_trunc(${sql.raw(`'${granularity}'`)}, ${sales.date}::timestamp)`;
-  const cells = await tx
-    .select({ period: sql<string>`to_char(${bucket}, 'YYYY-MM-DD')`, storeId: sales.storeId, category: items.category, revenue, units, cost })
-    .from(sales)
-    .innerJoin(items, joinItems)
-    .where(filtersFor(from, to))
-    .groupBy(bucket, sales.storeId, items.category);
+  const filters = { storeId: parsed.storeId, category: parsed.category };
+  // Sums per bucket × store × category from the rollups (a few thousand rows for any period), from
+  // which the KPIs, the series and both breakdowns are added up below.
+  const cells = await readSalesRollups(tx, { from, to, granularity, ...filters });
 
   // The period of equal length just before, for the change shown on each KPI; only read when the
   // data reaches back that far, since a partial period would make a misleading comparison.
   const previousFrom = addDays(from, -days);
-  const [previous] =
-    previousFrom >= bounds.first
-      ? await tx
-          .select({ revenue, units, cost })
-          .from(sales)
-          .innerJoin(items, joinItems)
-          .where(filtersFor(previousFrom, addDays(from, -1)))
-      : [];
+  const previousCells = previousFrom >= bounds.first ? await readSalesRollups(tx, { from: previousFrom, to: addDays(from, -1), granularity: "total", ...filters }) : null;
+  const previous = previousCells?.reduce((acc, c) => ({ revenue: acc.revenue + c.revenue, units: acc.units + c.units, cost: acc.cost + c.cost }), { revenue: 0, units: 0, cost: 0 });
 
   type Sums = { revenue: number; units: number; cost: number };
   const add = <K>(map: Map<K, Sums>, key: K, c: Sums) => {
