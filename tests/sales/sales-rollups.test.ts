@@ -79,7 +79,7 @@ describe.each(testDrivers())("sales rollups against the raw sales on %s", (drive
   let last: string;
   let item: { id: string; category: string };
   const random = mulberry32(20261202);
-  const pick = <T>(values: T[]) => values[Math.floor(random() * values.length)]!;
+  const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
 
   /** Random periods × optional store × optional category: the daily rollup over the period, the weekly one over its whole weeks. */
   async function expectConsistent(seed: string) {
@@ -126,6 +126,31 @@ describe.each(testDrivers())("sales rollups against the raw sales on %s", (drive
 
   it("the seed builds rollups equal to the raw aggregates for random filters", async () => {
     await expectConsistent("seed");
+  });
+
+  it("drills down tenant → store → category → item, each level's breakdown adding up to its parent's figures", async () => {
+    await withTenant(database, acmeId, async (tx) => {
+      const from = addDays(last, -59);
+      const top = await salesSummary(tx, { from, to: last });
+      expect(top.movers?.level).toBe("store × category");
+      const store = top.byStore[0]!;
+      const inStore = await salesSummary(tx, { from, to: last, storeId: store.storeId });
+      expect(inStore.kpis!.revenue).toBeCloseTo(store.revenue, 6);
+      expect(inStore.movers?.level).toBe("category");
+      const category = inStore.byCategory[0]!;
+      const inCategory = await salesSummary(tx, { from, to: last, storeId: store.storeId, category: category.category });
+      expect(inCategory.byItem.reduce((n, r) => n + r.units, 0)).toBe(category.units);
+      const leaf = inCategory.byItem[0]!;
+      const atItem = await salesSummary(tx, { from, to: last, storeId: store.storeId, itemId: leaf.itemId });
+      expect(atItem.item).toEqual({ itemId: leaf.itemId, itemName: leaf.itemName, category: category.category });
+      expect(atItem.kpis!.units).toBe(leaf.units);
+      expect(atItem.movers).toBeNull();
+      const raw = await rawSums(tx, { from, to: last, storeId: store.storeId, category: category.category });
+      expect(inCategory.kpis!.units).toBe(raw.units);
+      // Rises and falls are measured against the 60 days before.
+      for (const m of [...inCategory.movers!.up, ...inCategory.movers!.down]) expect(m.change).toBeCloseTo(m.revenue - m.previousRevenue, 6);
+    });
+    await expect(withTenant(database, acmeId, (tx) => salesSummary(tx, { itemId: item.id }))).rejects.toThrow(/itemId needs storeId/);
   });
 
   it("the other tenant keeps its own rollups, unseen from Acme", async () => {
