@@ -47,6 +47,9 @@ describe.each(testDrivers())("dashboard stock and forecast cards on %s", (driver
     const after = await withTenant(database, a.id, (tx) => forecastVsActual(tx, period));
     expect(after.model).toEqual({ version: 1, trainedTo: "2026-01-02" });
     expect(after.forecastWeeks).toEqual([{ week: "2025-12-29", forecast: 5, p10: 2, p90: 9 }]);
+    expect(after.actualWeeks).toEqual([{ week: "2025-12-29", actual: 17 }]);
+    // Within one store the item level reads the raw rows: the same units.
+    expect((await withTenant(database, a.id, (tx) => forecastVsActual(tx, { ...period, storeId: "a-S1", itemId: "a-I1" }))).actualWeeks).toEqual([{ week: "2025-12-29", actual: 17 }]);
     expect(after.accuracy).toHaveLength(1);
     expect(after.accuracy[0]).toMatchObject({ week: "2025-12-29", actual: 3, forecast: 5, days: 1 });
     expect(after.accuracy[0]!.wape).toBeCloseTo(2 / 3, 10);

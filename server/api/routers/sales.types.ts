@@ -7,6 +7,7 @@ const ratio = z.number().nullable();
 
 export const forecastVsActualOutputSchema = z.object({
   model: z.object({ version: z.number().int(), trainedTo: isoDate }).nullable().describe("The production model whose stored forecast is shown; null without one"),
+  actualWeeks: z.array(z.object({ week: isoDate.describe("Monday of the week (the first may be partial)"), actual: z.number().describe("Units sold") })),
   forecastWeeks: z.array(
     z.object({
       week: isoDate.describe("Monday of the week"),

@@ -6,7 +6,9 @@ import { executeRows } from "@/server/db/execute-rows";
 import { currentTenantId } from "@/server/db/tenant-context";
 import { pointForecast } from "@/server/services/forecasting/point-forecast";
 import { getProductionModel } from "@/server/services/models/registry";
+import { getItem } from "@/server/services/catalog/list-items";
 import { dashboardFiltersSchema } from "./dashboard-filters";
+import { readItemSales, readSalesRollups } from "./read-sales-rollups";
 import type { DashboardFilters } from "./dashboard-filters";
 
 const WEEK = sql`date_trunc('week', forecasts.date::timestamp)`;
@@ -26,7 +28,8 @@ function forecastFilters(f: DashboardFilters): SQL {
 
 /**
  * Units sold against units forecast, week by week, for the dashboard's filters:
- * - `weeks`: actual units in the period and the production model's stored forecast (the point
+ * - `actualWeeks`: units sold per week over the last 12 weeks to `to`; `forecastWeeks`: the
+ *   production model's stored forecast (the point
  *   forecast with the sums of the item-day P10 and P90: a sum of quantiles is wider than the
  *   total's own 80 % interval, so the band errs wide).
  * - `accuracy`: WAPE and bias per week over realised forecasts only — days in the period that
@@ -64,6 +67,7 @@ export async function forecastVsActual(tx: Tx, input: DashboardFilters) {
   );
   return {
     model: model ? { version: model.version, trainedTo: model.trainedTo } : null,
+    actualWeeks: await actualWeeks(tx, f),
     forecastWeeks,
     accuracy: realised.map((r) => ({
       week: r.week,
@@ -77,4 +81,21 @@ export async function forecastVsActual(tx: Tx, input: DashboardFilters) {
     })),
   };
 }
+const ACTUAL_WEEKS = 12;
+
+/** Units sold per week over the 12 weeks to `to`: from the rollups, or the raw rows within one store when an item or category is picked. */
+async function actualWeeks(tx: Tx, f: DashboardFilters): Promise<{ week: string; actual: number }[]> {
+  const from = new Date(Date.parse(f.to) - (ACTUAL_WEEKS * 7 - 1) * 86_400_000).toISOString().slice(0, 10);
+  const start = from < f.from ? f.from : from;
+  const item = f.itemId ? await getItem(tx, f.itemId) : null;
+  const category = item?.category ?? f.category;
+  const cells =
+    f.storeId && category
+      ? await readItemSales(tx, { from: start, to: f.to, granularity: "week", storeId: f.storeId, category, itemId: f.itemId })
+      : await readSalesRollups(tx, { from: start, to: f.to, granularity: "week", storeId: f.storeId, category });
+  const byWeek = new Map<string, number>();
+  for (const c of cells) byWeek.set(c.period, (byWeek.get(c.period) ?? 0) + c.units);
+  return [...byWeek.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([week, actual]) => ({ week, actual }));
+}
+
 export type ForecastVsActual = Awaited<ReturnType<typeof forecastVsActual>>;

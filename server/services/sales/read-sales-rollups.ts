@@ -1,11 +1,14 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, eq, gte, lte, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
+import { items, sales } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { executeRows } from "@/server/db/execute-rows";
 import { currentTenantId } from "@/server/db/tenant-context";
 
 export type RollupGranularity = "day" | "week" | "month" | "total";
+
+export type ItemCell = { period: string; storeId: string; category: string; itemId: string; itemName: string; revenue: number; units: number; cost: number };
 
 export type RollupCell = { period: string; storeId: string; category: string; revenue: number; units: number; cost: number; salesRows: number };
 
@@ -77,4 +80,28 @@ export async function readSalesRollups(
           from (${sql.join(parts, sql` union all `)}) cells group by period, store_id, category`,
   );
   return rows.map((r) => ({ period: r.period, storeId: r.store_id, category: r.category, units: r.units, revenue: r.revenue, cost: r.cost, salesRows: r.sales_rows }));
+}
+
+/**
+ * One store's sales of one category's items (or of one item) per bucket, from the raw rows: the
+ * primary key (tenant, store, item, date) reaches them directly, a few thousand rows at most.
+ */
+export async function readItemSales(tx: Tx, input: { from: string; to: string; granularity: RollupGranularity; storeId: string; category: string; itemId?: string }): Promise<ItemCell[]> {
+  const { from, to, granularity } = input;
+  const bucket =
+    granularity === "total" ? sql`${from}::text` : granularity === "day" ? sql`to_char(${sales.date}, 'YYYY-MM-DD')` : sql`to_char(date_trunc(${sql.raw(`'${granularity}'`)}, ${sales.date}::timestamp), 'YYYY-MM-DD')`;
+  const rows = await tx
+    .select({
+      period: sql<string>`${bucket}`,
+      itemId: sales.itemId,
+      itemName: items.name,
+      revenue: sql<number>`sum(${sales.units} * ${sales.price} * (1 - ${sales.discount}))::float8`,
+      units: sql<number>`sum(${sales.units})::float8`,
+      cost: sql<number>`sum(${sales.units} * ${items.unitCost})::float8`,
+    })
+    .from(sales)
+    .innerJoin(items, and(eq(items.tenantId, sales.tenantId), eq(items.id, sales.itemId)))
+    .where(and(eq(sales.tenantId, currentTenantId), eq(sales.storeId, input.storeId), eq(items.category, input.category), ...(input.itemId ? [eq(sales.itemId, input.itemId)] : []), gte(sales.date, from), lte(sales.date, to)))
+    .groupBy(bucket, sales.itemId, items.name);
+  return rows.map((r) => ({ ...r, storeId: input.storeId, category: input.category }));
 }

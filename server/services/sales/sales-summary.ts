@@ -1,13 +1,13 @@
 import "server-only";
-import { and, eq, gte, lte, max, min, sql } from "drizzle-orm";
+import { eq, max, min } from "drizzle-orm";
 import { z } from "zod";
 import { text } from "@/server/validation/text";
 import { items, sales, stores } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { currentTenantId } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
-import { readSalesRollups } from "./read-sales-rollups";
-import type { RollupGranularity } from "./read-sales-rollups";
+import { readItemSales, readSalesRollups } from "./read-sales-rollups";
+import type { ItemCell } from "./read-sales-rollups";
 import { SUMMARY_EARLIEST_DATE, SUMMARY_LATEST_DATE, SUMMARY_MAX_DAYS } from "@/server/validation/sales-period";
 
 const isoDate = z.iso
@@ -140,7 +140,6 @@ export type SalesSummary = Awaited<ReturnType<typeof salesSummary>>;
 
 type Sums = { revenue: number; units: number; cost: number };
 type Cell = { period: string; storeId: string; category: string } & Sums;
-type ItemCell = Cell & { itemId: string; itemName: string };
 type MoverRow = { key: string; label: string; revenue: number; previousRevenue: number | null };
 
 const byRevenue = (a: { revenue: number }, b: { revenue: number }) => b.revenue - a.revenue;
@@ -182,25 +181,4 @@ async function itemOf(tx: Tx, itemId: string) {
   const [found] = await tx.select({ id: items.id, name: items.name, category: items.category }).from(items).where(eq(items.id, itemId));
   if (!found) throw new AppError("not_found:item", `Item ${itemId} not found.`);
   return found;
-}
-
-/** One store's sales of one category's items per bucket, from the raw rows: the primary key (tenant, store, item, date) reaches them directly. */
-async function readItemSales(tx: Tx, input: { from: string; to: string; granularity: RollupGranularity; storeId: string; category: string }): Promise<ItemCell[]> {
-  const { from, to, granularity } = input;
-  const bucket =
-    granularity === "total" ? sql`${from}::text` : granularity === "day" ? sql`to_char(${sales.date}, 'YYYY-MM-DD')` : sql`to_char(date_trunc(${sql.raw(`'${granularity}'`)}, ${sales.date}::timestamp), 'YYYY-MM-DD')`;
-  const rows = await tx
-    .select({
-      period: sql<string>`${bucket}`,
-      itemId: sales.itemId,
-      itemName: items.name,
-      revenue: sql<number>`sum(${sales.units} * ${sales.price} * (1 - ${sales.discount}))::float8`,
-      units: sql<number>`sum(${sales.units})::float8`,
-      cost: sql<number>`sum(${sales.units} * ${items.unitCost})::float8`,
-    })
-    .from(sales)
-    .innerJoin(items, and(eq(items.tenantId, sales.tenantId), eq(items.id, sales.itemId)))
-    .where(and(eq(sales.tenantId, currentTenantId), eq(sales.storeId, input.storeId), eq(items.category, input.category), gte(sales.date, from), lte(sales.date, to)))
-    .groupBy(bucket, sales.itemId, items.name);
-  return rows.map((r) => ({ ...r, storeId: input.storeId, category: input.category }));
 }

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { StoreFilter } from "@/app/_components/store-filter";
@@ -14,6 +14,7 @@ import { DataTable } from "./data-table";
 import type { Column } from "./data-table";
 import { formatters } from "./format";
 import type { Formatters } from "./format";
+import { AccuracyTable, ForecastChart, StockCard } from "./forecast-cards";
 import { KpiCards } from "./kpi-cards";
 import { SalesChart } from "./sales-chart";
 
@@ -69,6 +70,10 @@ export function SalesDashboard({ tenantName, currency, locale, dataHref }: { ten
       { enabled: Boolean(range), placeholderData: keepPreviousData },
     ),
   );
+
+  const cardFilters = cardFiltersOf(from, range?.last, view);
+  const forecast = useQuery(trpc.sales.forecastVsActual.queryOptions(cardFilters ?? skipToken, { placeholderData: keepPreviousData }));
+  const stock = useQuery(trpc.sales.stock.queryOptions(cardFilters ?? skipToken, { placeholderData: keepPreviousData }));
 
   const data = summary.data;
   const updating = summary.isPlaceholderData && summary.isFetching;
@@ -193,10 +198,23 @@ export function SalesDashboard({ tenantName, currency, locale, dataHref }: { ten
             <p className="text-sm text-slate-600">{view.store ? "Pick a category to see its items in this store." : "Pick a store to see this category's items there."}</p>
           )}
           <Movers movers={data.movers} fmt={fmt} stamp={stamp} />
+          {stock.data ? <StockCard stock={stock.data} fmt={fmt} /> : null}
+          {forecast.data ? (
+            <div className="grid gap-6 lg:grid-cols-2">
+              <ForecastChart data={forecast.data} fmt={fmt} />
+              <AccuracyTable data={forecast.data} fmt={fmt} stamp={stamp} />
+            </div>
+          ) : null}
         </div>
       )}
     </div>
   );
+}
+
+/** The cards beside the summary take explicit dates; until the data range is known there is nothing to ask. */
+function cardFiltersOf(from: string | undefined, to: string | undefined, view: View) {
+  if (!from || !to) return null;
+  return { from, to, storeId: view.store || undefined, category: view.category || undefined, itemId: (view.store && view.item) || undefined };
 }
 
 const maxOf = (rows: readonly { revenue: number }[]) => Math.max(1, ...rows.map((r) => r.revenue));
