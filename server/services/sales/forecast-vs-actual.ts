@@ -8,7 +8,7 @@ import { pointForecast } from "@/server/services/forecasting/point-forecast";
 import { getProductionModel } from "@/server/services/models/registry";
 import { getItem } from "@/server/services/catalog/list-items";
 import { dashboardFiltersSchema } from "./dashboard-filters";
-import { readItemSales, readSalesRollups } from "./read-sales-rollups";
+import { readItemSales, readSalesRollups, sumItemCells } from "./read-sales-rollups";
 import type { DashboardFilters } from "./dashboard-filters";
 
 const WEEK = sql`date_trunc('week', forecasts.date::timestamp)`;
@@ -89,13 +89,11 @@ async function actualWeeks(tx: Tx, f: DashboardFilters): Promise<{ week: string;
   const start = from < f.from ? f.from : from;
   const item = f.itemId ? await getItem(tx, f.itemId) : null;
   const category = item?.category ?? f.category;
-  const cells =
+  const sums =
     f.storeId && category
-      ? await readItemSales(tx, { from: start, to: f.to, granularity: "week", storeId: f.storeId, category, itemId: f.itemId })
+      ? sumItemCells(await readItemSales(tx, { from: start, to: f.to, granularity: "week", storeId: f.storeId, category, itemId: f.itemId }))
       : await readSalesRollups(tx, { from: start, to: f.to, granularity: "week", storeId: f.storeId, category });
-  const byWeek = new Map<string, number>();
-  for (const c of cells) byWeek.set(c.period, (byWeek.get(c.period) ?? 0) + c.units);
-  return [...byWeek.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([week, actual]) => ({ week, actual }));
+  return sums.byPeriod.map((p) => ({ week: p.period, actual: p.units })).sort((a, b) => (a.week < b.week ? -1 : 1));
 }
 
 export type ForecastVsActual = Awaited<ReturnType<typeof forecastVsActual>>;

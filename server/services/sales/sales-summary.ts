@@ -6,8 +6,8 @@ import { items, sales, stores } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { currentTenantId } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
-import { readItemSales, readSalesRollups } from "./read-sales-rollups";
-import type { ItemCell } from "./read-sales-rollups";
+import { readItemSales, readSalesRollups, sumItemCells } from "./read-sales-rollups";
+import type { ItemCell, SalesSums } from "./read-sales-rollups";
 import { SUMMARY_EARLIEST_DATE, SUMMARY_LATEST_DATE, SUMMARY_MAX_DAYS } from "@/server/validation/sales-period";
 
 const isoDate = z.iso
@@ -78,23 +78,29 @@ export async function salesSummary(tx: Tx, input: SalesSummaryInput) {
   // only read when the data reaches back that far, since a partial period would mislead.
   const previousPeriod = previousFrom >= bounds.first ? { from: previousFrom, to: addDays(from, -1) } : null;
 
-  // Sums per bucket × store × category from the rollups (a few thousand rows for any period), from
-  // which the KPIs, the series and the breakdowns are added up below. Below the category level
-  // (one store, one category: a few dozen items) the raw sales are read by their primary key.
+  // Sums per bucket and per store × category from the rollups, from which the KPIs, the series
+  // and the breakdowns are added up below. Below the category level (one store, one category: a
+  // few dozen items) the raw sales are read by their primary key instead.
   const itemLevel = Boolean(parsed.storeId && filters.category);
   const itemCells = itemLevel ? await readItemSales(tx, { from, to, granularity, storeId: parsed.storeId!, category: filters.category! }) : [];
   const previousItemCells = itemLevel && previousPeriod ? await readItemSales(tx, { ...previousPeriod, granularity: "total", storeId: parsed.storeId!, category: filters.category! }) : [];
   const selected = (c: ItemCell) => !item || c.itemId === item.id;
-  const cells: Cell[] = itemLevel ? itemCells.filter(selected) : await readSalesRollups(tx, { from, to, granularity, ...filters });
-  const previousCells: Cell[] | null = !previousPeriod ? null : itemLevel ? previousItemCells.filter(selected) : await readSalesRollups(tx, { ...previousPeriod, granularity: "total", ...filters });
+  const current: SalesSums = itemLevel ? sumItemCells(itemCells.filter(selected)) : await readSalesRollups(tx, { from, to, granularity, ...filters });
+  const before: SalesSums | null = !previousPeriod
+    ? null
+    : itemLevel
+      ? sumItemCells(previousItemCells.filter(selected))
+      : await readSalesRollups(tx, { ...previousPeriod, granularity: "total", ...filters });
 
-  const byPeriod = sumBy(cells, (c) => c.period);
+  const cells = current.byStoreCategory;
+  const previousCells = before?.byStoreCategory ?? null;
+  const byPeriod = sumBy(current.byPeriod, (c) => c.period);
   const byStoreId = sumBy(cells, (c) => c.storeId);
   const byCategoryName = sumBy(cells, (c) => c.category);
   const previousByStore = previousCells ? sumBy(previousCells, (c) => c.storeId) : null;
   const previousByCategory = previousCells ? sumBy(previousCells, (c) => c.category) : null;
-  const totals = total([...byPeriod.values()]);
-  const previous = previousCells ? total(previousCells) : null;
+  const totals = total(current.byPeriod);
+  const previous = before ? total(before.byPeriod) : null;
   const previousRevenue = (map: Map<string, Sums> | null, key: string) => (map ? (map.get(key)?.revenue ?? 0) : null);
 
   const byStore = [...byStoreId.entries()]
@@ -139,7 +145,7 @@ export async function salesSummary(tx: Tx, input: SalesSummaryInput) {
 export type SalesSummary = Awaited<ReturnType<typeof salesSummary>>;
 
 type Sums = { revenue: number; units: number; cost: number };
-type Cell = { period: string; storeId: string; category: string } & Sums;
+type Cell = { storeId: string; category: string } & Sums;
 type MoverRow = { key: string; label: string; revenue: number; previousRevenue: number | null };
 
 const byRevenue = (a: { revenue: number }, b: { revenue: number }) => b.revenue - a.revenue;
