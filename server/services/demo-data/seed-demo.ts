@@ -223,9 +223,6 @@ const ROLLUP_SOURCES = ["sales", "items", ...ROLLUP_TABLES] as const;
 async function refreshTenantRollups(db: Db | Tx, tenantId: string): Promise<void> {
   await db.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
   await refreshSalesRollups(db, "tenant");
-  // PGlite never analyzes by itself: without statistics the dashboard's reads were planned as for
-  // a handful of rows and took 5–10× longer (measured on Acme).
-  for (const table of ROLLUP_TABLES) await db.execute(sql.raw(`analyze ${table}`));
 }
 
 /** The tables that reference stores and items; no foreign key points at them, so their keys can be dropped and rebuilt. */
