@@ -2,10 +2,11 @@ import "server-only";
 import { eq, max, min } from "drizzle-orm";
 import { z } from "zod";
 import { text } from "@/server/validation/text";
-import { items, sales, stores } from "@/drizzle/schema";
+import { sales, stores } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { currentTenantId } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
+import { getItem } from "@/server/services/catalog/list-items";
 import { readItemSales, readSalesRollups, sumItemCells } from "./read-sales-rollups";
 import type { ItemCell, SalesSums } from "./read-sales-rollups";
 import { SUMMARY_EARLIEST_DATE, SUMMARY_LATEST_DATE, SUMMARY_MAX_DAYS } from "@/server/validation/sales-period";
@@ -70,7 +71,7 @@ export async function salesSummary(tx: Tx, input: SalesSummaryInput) {
 
   const storeNames = new Map((await tx.select({ id: stores.id, name: stores.name }).from(stores)).map((s) => [s.id, s.name]));
   if (parsed.storeId && !storeNames.has(parsed.storeId)) throw new AppError("not_found:store", `Store ${parsed.storeId} not found.`);
-  const item = parsed.itemId ? await itemOf(tx, parsed.itemId) : null;
+  const item = parsed.itemId ? await getItem(tx, parsed.itemId) : null;
   if (item && parsed.category && item.category !== parsed.category) throw new AppError("bad_request:validation", `itemId: item ${item.id} is in ${item.category}, not ${parsed.category}`);
   const filters = { storeId: parsed.storeId, category: item?.category ?? parsed.category };
   const previousFrom = addDays(from, -days);
@@ -173,18 +174,9 @@ function moversOf(rows: MoverRow[]) {
   };
 }
 
+/** Store × category cells are unique per pair already (one grouping set); the previous period is matched pair by pair. */
 function storeCategoryMovers(cells: readonly Cell[], previous: readonly Cell[] | null, storeNames: Map<string, string>): MoverRow[] {
-  const key = (c: Cell) => `${c.storeId}|${c.category}`;
-  const now = sumBy(cells, key);
-  const before = previous ? sumBy(previous, key) : null;
-  return [...now.entries()].map(([k, s]) => {
-    const [storeId = "", category = ""] = k.split("|");
-    return { key: k, label: `${storeNames.get(storeId) ?? storeId} · ${category}`, revenue: s.revenue, previousRevenue: before ? (before.get(k)?.revenue ?? 0) : null };
-  });
-}
-
-async function itemOf(tx: Tx, itemId: string) {
-  const [found] = await tx.select({ id: items.id, name: items.name, category: items.category }).from(items).where(eq(items.id, itemId));
-  if (!found) throw new AppError("not_found:item", `Item ${itemId} not found.`);
-  return found;
+  const key = (c: Cell) => JSON.stringify([c.storeId, c.category]);
+  const before = previous ? new Map(previous.map((c) => [key(c), c.revenue])) : null;
+  return cells.map((c) => ({ key: key(c), label: `${storeNames.get(c.storeId) ?? c.storeId} · ${c.category}`, revenue: c.revenue, previousRevenue: before ? (before.get(key(c)) ?? 0) : null }));
 }
