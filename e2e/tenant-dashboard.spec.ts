@@ -21,13 +21,13 @@ test("an analyst signs in and sees Acme's dashboard with real figures", async ({
 
   // Filtering by store, then by category, changes the figures; the breakdowns follow the filter.
   const before = await dashboard.kpiValues().first().textContent();
-  const store = (await page.getByLabel("Store").locator("option").nth(1).textContent()) ?? "";
-  await page.getByLabel("Store").selectOption({ index: 1 });
+  const store = (await page.getByLabel("Store", { exact: true }).locator("option").nth(1).textContent()) ?? "";
+  await page.getByLabel("Store", { exact: true }).selectOption({ index: 1 });
   await expect(dashboard.kpiValues().first()).not.toHaveText(before ?? "");
   await expect(dashboard.breakdownRows("By store")).toHaveCount(1);
   await expect(dashboard.breakdownRows("By store")).toContainText(store);
   const storeOnly = await dashboard.kpiValues().first().textContent();
-  await page.getByLabel("Category").selectOption({ index: 1 });
+  await page.getByLabel("Category", { exact: true }).selectOption({ index: 1 });
   await expect(dashboard.kpiValues().first()).not.toHaveText(storeOnly ?? "");
   await expect(dashboard.breakdownRows("By category")).toHaveCount(1);
   await dashboard.expectLoaded();
@@ -63,7 +63,7 @@ test("the Northwind owner sees Northwind's brand and data, never Acme's", async 
   await dashboard.expectLoaded();
   await expect(dashboard.brand()).toHaveText("Northwind Fashion");
   await expect(page.locator("body")).not.toContainText(/acme/i);
-  const stores = await page.getByLabel("Store").locator("option").allTextContents();
+  const stores = await page.getByLabel("Store", { exact: true }).locator("option").allTextContents();
   expect(stores.length).toBeGreaterThan(1);
   expect(stores.join(" ")).not.toMatch(/acme/i);
   // Northwind's own figures: euros, its stores in the breakdown.

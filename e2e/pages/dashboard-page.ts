@@ -12,14 +12,22 @@ export class DashboardPage {
     return this.page.getByTestId("kpi-value");
   }
 
-  /** The rows of the "By store" or "By category" table. */
-  breakdownRows(title: "By store" | "By category") {
-    return this.page.getByTestId("breakdown").filter({ hasText: title }).locator("tbody tr");
+  /** The rows of a dashboard table, by its title ("By store", "By category", "Items of …"). */
+  breakdownRows(title: string) {
+    return this.table(title).locator("tbody tr");
+  }
+
+  table(title: string) {
+    return this.page.getByTestId("breakdown").filter({ has: this.page.getByText(title, { exact: title.startsWith("By") }) });
+  }
+
+  breadcrumb() {
+    return this.page.getByRole("navigation", { name: "Breadcrumb" });
   }
 
   /** Waits until the KPI cards show numbers and the chart has drawn its series. */
   async expectLoaded() {
-    await expect(this.page).toHaveURL(/\/t\/[^/]+\/dashboard$/);
+    await expect(this.page).toHaveURL(/\/t\/[^/]+\/dashboard(\?.*)?$/);
     await expect(this.kpiValues()).toHaveCount(4);
     await expect(this.page.getByTestId("sales-chart").locator("svg.recharts-surface path.recharts-area-area").first()).toBeVisible();
   }

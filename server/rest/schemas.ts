@@ -59,6 +59,9 @@ const kpisSchema = z.object({
   grossMarginPct: z.number().nullable(),
 });
 
+const previousRevenue = z.number().nullable().describe("Revenue in the preceding period of equal length; null when the data does not reach back that far");
+const moverSchema = z.object({ key: z.string(), label: z.string(), revenue: z.number(), previousRevenue: z.number(), change: z.number(), changePct: z.number().nullable() });
+
 export const salesSummaryOutputSchema = z.object({
   period: z
     .object({ from: isoDate, to: isoDate, granularity: z.enum(["day", "week", "month"]), days: z.number().int() })
@@ -68,8 +71,18 @@ export const salesSummaryOutputSchema = z.object({
   kpis: kpisSchema.nullable(),
   previousKpis: kpisSchema.nullable().describe("The same figures for the preceding period of equal length, when the data covers it"),
   series: z.array(z.object({ period: isoDate.describe("First day of the bucket"), revenue: z.number(), units: z.number(), grossMargin: z.number() })),
-  byStore: z.array(z.object({ storeId: z.string(), storeName: z.string(), revenue: z.number(), units: z.number() })),
-  byCategory: z.array(z.object({ category: z.string(), revenue: z.number(), units: z.number(), grossMargin: z.number() })),
+  item: z.object({ itemId: z.string(), itemName: z.string(), category: z.string() }).nullable().describe("The item drilled into, if any"),
+  byStore: z.array(z.object({ storeId: z.string(), storeName: z.string(), revenue: z.number(), units: z.number(), grossMargin: z.number(), previousRevenue: previousRevenue })),
+  byCategory: z.array(
+    z.object({ category: z.string(), revenue: z.number(), units: z.number(), grossMargin: z.number(), grossMarginPct: z.number().nullable(), previousRevenue: previousRevenue }),
+  ),
+  byItem: z
+    .array(z.object({ itemId: z.string(), itemName: z.string(), revenue: z.number(), units: z.number(), grossMargin: z.number(), previousRevenue: previousRevenue }))
+    .describe("The items of the category in the store, when both storeId and a category (or itemId) are given; empty otherwise"),
+  movers: z
+    .object({ level: z.string().describe("What moved: store × category, category, store or item"), up: z.array(moverSchema), down: z.array(moverSchema) })
+    .nullable()
+    .describe("Largest revenue rises and falls against the previous period among the children of the drill level; null without a previous period or at an item"),
 });
 
 export const errorSchema = z.object({

@@ -43,6 +43,8 @@ const TENANT_TABLES: PgTable[] = [
   schema.purchaseOrderLines,
   schema.forecastOverrides,
   schema.reports,
+  schema.salesDailyRollups,
+  schema.salesWeeklyRollups,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };

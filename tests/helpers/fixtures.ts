@@ -4,6 +4,7 @@ import type { Database } from "@/server/db/database";
 import { withAuthRole, withTenant } from "@/server/db/tenant-context";
 import { hashPassword } from "@/server/auth/password";
 import * as schema from "@/drizzle/schema";
+import { refreshSalesRollups } from "@/server/services/sales/refresh-sales-rollups";
 
 export const FIXTURE_PASSWORD = "correct horse battery";
 
@@ -52,6 +53,7 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
       { tenantId, date: "2026-01-01", storeId: store, itemId: item, units: 10, price: 3, discount: 0 },
       { tenantId, date: "2026-01-02", storeId: store, itemId: item, units: 4, price: 3, discount: 0.5, promo: true },
     ]);
+    await refreshSalesRollups(tx, "tenant");
     await tx.insert(schema.priceHistory).values({ tenantId, storeId: store, itemId: item, validFrom: "2026-01-01", price: 3 });
     await tx.insert(schema.discountsHistory).values({ tenantId, storeId: store, itemId: item, startDate: "2026-01-02", endDate: "2026-01-02", discount: 0.5 });
     await tx.insert(schema.markdowns).values({ tenantId, storeId: store, itemId: item, startDate: "2026-01-03", markdown: 0.3 });

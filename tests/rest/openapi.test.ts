@@ -46,7 +46,7 @@ describe("OpenAPI document", () => {
 
   it("documents parameters, bodies and errors from the zod schemas", () => {
     const summary = doc.paths["/sales/summary"]!.get as { parameters: { name: string; in: string; schema: Schema }[] };
-    expect(summary.parameters.map((p) => p.name)).toEqual(["from", "to", "storeId", "category", "granularity"]);
+    expect(summary.parameters.map((p) => p.name)).toEqual(["from", "to", "storeId", "category", "itemId", "granularity"]);
     expect(summary.parameters.find((p) => p.name === "granularity")?.schema).toMatchObject({ enum: ["day", "week", "month"] });
     const items = doc.paths["/items"]!.get as { parameters: { name: string; schema: Schema }[] };
     expect(items.parameters.find((p) => p.name === "limit")?.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 500, default: 50 });

@@ -8,6 +8,7 @@ import { withOwnerTransaction, withSingleSessionTransaction } from "@/server/db/
 import { withAuthRole } from "@/server/db/tenant-context";
 import { loadTenantConfigs } from "@/server/tenants/tenant-config";
 import type { TenantConfig } from "@/server/tenants/tenant-config";
+import { ROLLUP_TABLES, refreshSalesRollups } from "@/server/services/sales/refresh-sales-rollups";
 import { DEMO_CALIBRATION } from "@/server/services/inventory/demo-calibration";
 import { CALENDAR_AHEAD_DAYS, holidayEvents } from "./calendar";
 import { catalogCopyChunks, demoDataCopyChunks, demoDataRowCounts, historyCopyChunks } from "./demo-data-csv";
@@ -99,7 +100,10 @@ const seedInOneTransaction: Seeder = (database, configs, passwordHash, scale) =>
       return tenantId;
     });
     for (const statement of recreateIndexes) await db.execute(sql.raw(statement));
-    for (const { tenantId } of seeded) await assertReferencesExist(db, tenantId);
+    for (const { tenantId } of seeded) {
+      await assertReferencesExist(db, tenantId);
+      await refreshTenantRollups(db, tenantId);
+    }
     return seeded;
   });
 
@@ -120,6 +124,7 @@ const seedWithUndo: Seeder = (database, configs, passwordHash, scale) =>
     try {
       for (const chunk of catalogCopyChunks(data, tenantId)) await database.copyRows(chunk.table, chunk.columns, chunk.csv);
       await copyConcurrently(database, historyCopyChunks(data, tenantId), POSTGRES_PARALLEL_COPIES);
+      await withOwnerTransaction(database, ROLLUP_SOURCES, (tx) => refreshTenantRollups(tx, tenantId));
       return tenantId;
     } catch (error) {
       await withOwnerTransaction(database, TENANT_ROWS, async (tx) => {
@@ -209,6 +214,15 @@ async function insertCalendarEvents(db: Db | Tx, tenantId: string, data: DemoDat
 /** Stores review their stock as often as the generator's stores did, with the tenant's fitted lead-time calibration. */
 async function insertInventorySettings(db: Db | Tx, tenantId: string, data: DemoData): Promise<void> {
   await db.insert(inventorySettings).values({ tenantId, reviewPeriodDays: data.truth.params.inventory.reviewPeriodDays, calibration: DEMO_CALIBRATION[data.slug] ?? null });
+}
+
+/** What the rollups are built from and into: an owner without BYPASSRLS reads and writes them with FORCE lifted. */
+const ROLLUP_SOURCES = ["sales", "items", ...ROLLUP_TABLES] as const;
+
+/** The tenant's sales rollups from its loaded history, in the loading transaction (no tenant context there, so set one). */
+async function refreshTenantRollups(db: Db | Tx, tenantId: string): Promise<void> {
+  await db.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+  await refreshSalesRollups(db, "tenant");
 }
 
 /** The tables that reference stores and items; no foreign key points at them, so their keys can be dropped and rebuilt. */

@@ -1,4 +1,7 @@
 import "server-only";
+import { sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
+import { forecasts } from "@/drizzle/schema";
 
 /** Which value a stored forecast's point forecast is, with the words the app and API show for it. */
 export const POINT_SOURCES = {
@@ -13,4 +16,9 @@ export type PointSource = keyof typeof POINT_SOURCES;
  */
 export function pointForecast(day: { p50: number; mean: number | null }): { value: number; source: PointSource } {
   return day.mean === null ? { value: day.p50, source: "p50" } : { value: day.mean, source: "mean" };
+}
+
+/** The same rule in SQL, for queries that sum point forecasts or compare them with actuals (dashboards, accuracy). */
+export function pointForecastSql(): SQL<number> {
+  return sql<number>`coalesce(${forecasts.mean}, ${forecasts.p50})`;
 }

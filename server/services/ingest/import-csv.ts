@@ -11,6 +11,7 @@ import { recordAudit } from "@/server/services/audit/record-audit";
 import { text } from "@/server/validation/text";
 import { DATE_FORMATS } from "./date-formats";
 import { DELIMITERS } from "./csv-reader";
+import { ROLLUP_TABLES } from "@/server/services/sales/refresh-sales-rollups";
 import { loadRows } from "./load-rows";
 import type { LoadCounts } from "./load-rows";
 import { readRows } from "./read-rows";
@@ -167,7 +168,8 @@ export async function importCsv(database: Database, actor: Actor, options: Impor
         },
         { statementTimeoutMs: BACKGROUND_STATEMENT_TIMEOUT_MS },
       );
-      if (result.rowsInserted + result.rowsUpdated > 0) await analyzeTables(database, [spec.table]);
+      // Sales and catalog changes rebuild rollup cells in bulk too.
+      if (result.rowsInserted + result.rowsUpdated > 0) await analyzeTables(database, spec.table === "sales" || spec.table === "items" ? [spec.table, ...ROLLUP_TABLES] : [spec.table]);
       return result;
     } catch (error) {
       if (!(error instanceof RollBack)) {

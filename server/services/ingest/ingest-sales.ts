@@ -7,6 +7,7 @@ import type { Tx } from "@/server/db/database";
 import { executeRows } from "@/server/db/execute-rows";
 import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
+import { refreshSalesRollups } from "@/server/services/sales/refresh-sales-rollups";
 import { text } from "@/server/validation/text";
 import { FIRST_YEAR, LAST_YEAR } from "./date-formats";
 
@@ -39,8 +40,8 @@ export type IngestSalesResult = { received: number; accepted: number; duplicates
  * Adds a batch of sale events to the tenant's daily sales, in the caller's tenant transaction:
  * all of it or, on any bad event, none of it. Events whose id was received before (or repeats
  * within the batch) are ignored, so a client may resend a batch after a timeout. The new events
- * add their units to the store × item × day rows the dashboards read, which is what keeps those
- * up to date: they aggregate `sales` directly, there is no rollup to refresh.
+ * add their units to the store × item × day rows, and the rollups the dashboards read are
+ * refreshed for the store-days they touched, in the same transaction.
  */
 export async function ingestSales(tx: Tx, actor: Actor, input: IngestSalesInput): Promise<IngestSalesResult> {
   const { events } = ingestSalesSchema.parse(input);
@@ -86,5 +87,6 @@ export async function ingestSales(tx: Tx, actor: Actor, input: IngestSalesInput)
         promo = s.promo or excluded.promo
       returning 1)
     select count(*)::int as days from up`);
+  await refreshSalesRollups(tx, { storeDays: sql`select store_id, date from jsonb_to_recordset(${payload}::jsonb) as x(store_id text, date date)` });
   return { received: events.length, accepted: accepted.length, duplicates: events.length - accepted.length, salesDays: changed?.days ?? 0 };
 }

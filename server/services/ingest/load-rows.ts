@@ -11,6 +11,8 @@ import { STORED_REJECTIONS } from "./rejections";
 import type { Rejections } from "./rejections";
 import { STAGING_TYPE } from "./sources";
 import type { SourceSpec } from "./sources";
+import { refreshSalesRollups } from "@/server/services/sales/refresh-sales-rollups";
+import type { RollupScope } from "@/server/services/sales/refresh-sales-rollups";
 
 /** Session-local and dropped at commit or rollback: no other session, and so no other tenant, ever sees it. */
 const STAGE = "import_stage";
@@ -104,6 +106,7 @@ export async function loadRows(tx: Tx, spec: SourceSpec, staged: StagedFile, rej
         left join lateral (select true as found, (${same}) as same from ${target} t where ${onKey}) t on true`);
     return { inserted: row?.inserted ?? 0, updated: row?.updated ?? 0, unchanged: row?.unchanged ?? 0 };
   }
+  const rollups = await rollupScopeOf(tx, spec);
   const [row] = await withCheckedReferences(tx, () => executeRows<{ inserted: number; updated: number }>(tx, sql`
     with up as (
       insert into ${target} (tenant_id, ${list(all)}, extra)
@@ -114,8 +117,25 @@ export async function loadRows(tx: Tx, spec: SourceSpec, staged: StagedFile, rej
       where ${changed}
       returning (xmax = 0) as inserted)
     select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from up`));
+  if (rollups) await refreshSalesRollups(tx, rollups);
   const inserted = row?.inserted ?? 0;
   const updated = row?.updated ?? 0;
   const [remaining] = await executeRows<{ n: number }>(tx, sql`select count(*)::int as n from ${id(STAGE)}`);
   return { inserted, updated, unchanged: (remaining?.n ?? 0) - inserted - updated };
+}
+
+/**
+ * The sales rollup cells an upsert of the staged rows changes, read before it runs: the store-days
+ * of staged sales, or the store-days sold of items whose category or unit cost the staged catalog
+ * changes. Other sources feed no rollup.
+ */
+async function rollupScopeOf(tx: Tx, spec: SourceSpec): Promise<RollupScope | null> {
+  if (spec.table === "sales") return { storeDays: sql`select store_id, date from ${id(STAGE)}` };
+  if (spec.table !== "items") return null;
+  const changed = await executeRows<{ id: string }>(tx, sql`
+    select i.id from ${id(STAGE)} s join items i on i.id = s.item_id
+     where (i.category, i.unit_cost) is distinct from (s.category, s.unit_cost)`);
+  if (changed.length === 0) return null;
+  const ids = changed.map((c) => c.id);
+  return { storeDays: sql`select store_id, date from sales where item_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))` };
 }
