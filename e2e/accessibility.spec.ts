@@ -33,6 +33,16 @@ for (const { email, slug } of [
     await page.getByRole("link", { name: /^Why .* units on/ }).first().click();
     await expect(page.getByTestId("sentences")).toBeVisible();
     for (const v of await wcagViolations(page)) problems.push(`forecasts/why: ${v}`);
+    // The item and store pages of the series the Forecasts page opens on, reached through its links.
+    await page.goto(`/t/${slug}/forecasts`);
+    await page.getByTestId("series-title").getByRole("link").first().click();
+    await expect(page.getByTestId("item-title")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    for (const v of await wcagViolations(page)) problems.push(`items/[id]: ${v}`);
+    await page.getByTestId("item-title").getByRole("link").click();
+    await expect(page.getByTestId("store-title")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    for (const v of await wcagViolations(page)) problems.push(`stores/[id]: ${v}`);
     expect(problems).toEqual([]);
   });
 }
