@@ -19,7 +19,8 @@ for (const { email, slug } of [
   { email: "owner@northwind.test", slug: "northwind-fashion" },
 ]) {
   test(`every section of ${slug} passes WCAG 2 AA`, async ({ page }) => {
-    test.setTimeout(120_000);
+    // Fifteen pages, some computing a first explanation or inventory plan, on a shared 2-core box.
+    test.setTimeout(300_000);
     await new SignInPage(page).signIn(email);
     await page.waitForURL(`**/t/${slug}/**`);
     const problems: string[] = [];

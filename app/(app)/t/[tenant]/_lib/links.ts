@@ -20,3 +20,12 @@ export function forecastReportHref(tenant: string, scope: { store?: string; item
   const q = Object.entries(scope).filter((e): e is [string, string] => e[1] !== undefined);
   return `/api/reports/${tenant}/forecast?${new URLSearchParams(q).toString()}`;
 }
+
+/** A dynamic route segment as the id it names; a malformed escape stays as typed (and is then simply not found). */
+export function routeId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -8,7 +8,7 @@ import { ExplanationSummary } from "../../_components/explanation-summary";
 import { OpenActions } from "../../_components/open-actions";
 import { currentTenant } from "../../_lib/current-tenant";
 import { expected, orNotFound } from "../../_lib/expected";
-import { forecastReportHref, itemHref, storeHref, whyHref } from "../../_lib/links";
+import { forecastReportHref, itemHref, routeId, storeHref, whyHref } from "../../_lib/links";
 import { ForecastChart } from "../../forecasts/_components/forecast-chart";
 
 export const metadata = { title: "Item" };
@@ -18,7 +18,7 @@ const searchSchema = z.object({ store: z.string().max(64).optional().catch(undef
 
 export default async function ItemPage({ params, searchParams }: { params: Promise<{ tenant: string; itemId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { tenant, itemId: rawItemId } = await params;
-  const itemId = decodeURIComponent(rawItemId);
+  const itemId = routeId(rawItemId);
   const raw = (await searchParams).store;
   const q = searchSchema.parse({ store: Array.isArray(raw) ? raw[0] : raw });
   const { caller, tenant: current } = await currentTenant(tenant);

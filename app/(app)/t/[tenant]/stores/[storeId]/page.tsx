@@ -7,7 +7,7 @@ import { ExplanationSummary } from "../../_components/explanation-summary";
 import { OpenActions } from "../../_components/open-actions";
 import { currentTenant } from "../../_lib/current-tenant";
 import { expected, orNotFound } from "../../_lib/expected";
-import { forecastReportHref, itemHref, whyHref } from "../../_lib/links";
+import { forecastReportHref, itemHref, routeId, whyHref } from "../../_lib/links";
 
 export const metadata = { title: "Store" };
 
@@ -17,7 +17,7 @@ const searchSchema = z.object({ category: z.string().max(120).optional().catch(u
 
 export default async function StorePage({ params, searchParams }: { params: Promise<{ tenant: string; storeId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { tenant, storeId: rawStoreId } = await params;
-  const storeId = decodeURIComponent(rawStoreId);
+  const storeId = routeId(rawStoreId);
   const raw = (await searchParams).category;
   const q = searchSchema.parse({ category: Array.isArray(raw) ? raw[0] : raw });
   const { caller, tenant: current } = await currentTenant(tenant);
