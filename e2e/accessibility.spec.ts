@@ -19,7 +19,8 @@ for (const { email, slug } of [
   { email: "owner@northwind.test", slug: "northwind-fashion" },
 ]) {
   test(`every section of ${slug} passes WCAG 2 AA`, async ({ page }) => {
-    test.setTimeout(120_000);
+    // Fifteen pages, some computing a first explanation or inventory plan, on a shared 2-core box.
+    test.setTimeout(300_000);
     await new SignInPage(page).signIn(email);
     await page.waitForURL(`**/t/${slug}/**`);
     const problems: string[] = [];
@@ -33,6 +34,16 @@ for (const { email, slug } of [
     await page.getByRole("link", { name: /^Why .* units on/ }).first().click();
     await expect(page.getByTestId("sentences")).toBeVisible();
     for (const v of await wcagViolations(page)) problems.push(`forecasts/why: ${v}`);
+    // The item and store pages of the series the Forecasts page opens on, reached through its links.
+    await page.goto(`/t/${slug}/forecasts`);
+    await page.getByTestId("series-title").getByRole("link").first().click();
+    await expect(page.getByTestId("item-title")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    for (const v of await wcagViolations(page)) problems.push(`items/[id]: ${v}`);
+    await page.getByTestId("item-title").getByRole("link").click();
+    await expect(page.getByTestId("store-title")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    for (const v of await wcagViolations(page)) problems.push(`stores/[id]: ${v}`);
     expect(problems).toEqual([]);
   });
 }

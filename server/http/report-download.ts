@@ -34,7 +34,8 @@ function failure(error: unknown): Response {
 export async function downloadNewReport(request: Request, slug: string, kind: string): Promise<Response> {
   try {
     const actor = await sessionActor(request, slug);
-    const params = Object.fromEntries(new URL(request.url).searchParams);
+    // An HTML form sends an empty field for "All stores"; absent and empty mean the same here.
+    const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
     if (kind === "forecast") {
       const query = forecastReportSchema.strict().parse({ ...params, ...(params.days ? { days: Number(params.days) } : {}) });
       return pdfResponse(await generateReport(await getDatabase(), actor, { kind, params: query }));

@@ -88,7 +88,7 @@ describe.each(testDrivers())("forecast explanations on %s", (driver) => {
     console.info(`worst |base + Σ SHAP − onnxruntime| over 18 rows: ${worst.toExponential(2)} units`);
   });
 
-  it("explains aggregates as sums of their parts: a week, an item across stores, a category at a store", async () => {
+  it("explains aggregates as sums of their parts: a week, an item across stores, a category at a store and across stores", async () => {
     const s = series[0]!;
     const week = await explain({ storeId: s.storeId, itemId: s.itemId, date: firstDay, days: 7 });
     const days = await Promise.all(
@@ -108,6 +108,15 @@ describe.each(testDrivers())("forecast explanations on %s", (driver) => {
     const category = await explain({ storeId: s.storeId, category: s.category, date: firstDay });
     expect(category.scope.series).toBe(series.filter((x) => x.storeId === s.storeId && x.category === s.category).length);
     expect(category.additivityError).toBeLessThan(1e-4);
+
+    // A category across stores is the sum of that category at each store.
+    const categoryStores = [...new Set(series.filter((x) => x.category === s.category).map((x) => x.storeId))];
+    const everywhere = await explain({ category: s.category, date: firstDay, days: 7 });
+    const atEach = await Promise.all(categoryStores.map((storeId) => explain({ storeId, category: s.category, date: firstDay, days: 7 })));
+    expect(everywhere.scope).toMatchObject({ storeId: null, series: series.filter((x) => x.category === s.category).length });
+    expect(everywhere.additivityError).toBeLessThan(1e-4);
+    expect(everywhere.forecast).toBeCloseTo(atEach.reduce((a, d) => a + d.forecast, 0), 4);
+    expect(everywhere.groups.map((g) => g.value)).toEqual(everywhere.groups.map((_, i) => expect.closeTo(atEach.reduce((a, d) => a + d.groups[i]!.value, 0), 4)));
   });
 
   it("writes 2–4 sentences whose every number comes from the explanation, with the strongest driver first and the right direction", async () => {
@@ -192,6 +201,7 @@ describe.each(testDrivers())("forecast explanations on %s", (driver) => {
     expect(await code(explain({ storeId: s.storeId, itemId: s.itemId, date: "2020-01-01" }))).toBe("400 bad_request:date");
     expect(await code(explain({ storeId: s.storeId, itemId: s.itemId, date: firstDay, days: 8 }))).toBe("400 bad_request:date");
     expect(await code(explain({ storeId: s.storeId, date: firstDay }))).toMatch(/Give an item/);
+    expect(await code(explain({ itemId: s.itemId, category: s.category, date: firstDay }))).toMatch(/Give an item/);
     expect(other.id).not.toBe(tenant.tenantId);
   });
 

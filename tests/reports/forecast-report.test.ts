@@ -14,7 +14,9 @@ import { forecastReportData, renderForecastReport } from "@/server/services/repo
 import { loadTenantConfigs } from "@/server/tenants/tenant-config";
 import { createTestDatabase } from "../helpers/test-database";
 import type { TestDatabase } from "../helpers/test-database";
-import { pdfFonts, pdfText } from "./pdf-text";
+import { countPixels, pdfFonts, pdfText, renderPages } from "./pdf-text";
+import { uploadLogo } from "@/server/services/branding/logo";
+import { tinyPng } from "../helpers/tiny-png";
 import { reports } from "@/drizzle/schema";
 import { createRestApi } from "@/server/rest/endpoints";
 import { executiveSummaryData, renderExecutiveSummary } from "@/server/services/reports/executive-summary";
@@ -61,14 +63,14 @@ describe("forecast explanation report (PDF)", () => {
     const f = numberFormats(data.tenant.locale, data.tenant.currency);
     const e = data.explanation;
     expect(all).toContain(data.tenant.branding.displayName);
-    expect(all).toContain(data.series.item.name);
-    expect(all).toContain(data.series.store.name);
+    expect(data.subject.title).toMatch(/ at /);
+    expect(all).toContain(data.subject.title);
     for (const sentence of e.sentences) expect(all).toContain(sentence.replace(/\s+/g, " "));
     expect(all).toContain(`${f.units(e.forecast)} units (P50)`);
     for (const d of data.series.forecast) expect(all).toContain(f.units(d.p50));
     // The waterfall prints the service's driver attributions.
     for (const g of e.groups.filter((x) => Math.abs(x.value) >= 0.05)) expect(all).toContain(`${g.value >= 0 ? "+" : "−"}${f.units(Math.abs(g.value))}`);
-    expect(all).toContain(`Model v${data.series.model!.version}`);
+    expect(all).toContain(`Model v${data.model.version}`);
     // Every page carries the brand and the generation stamp.
     for (const p of pageTexts) {
       expect(p).toContain(data.tenant.branding.displayName);
@@ -173,5 +175,92 @@ describe("forecast explanation report (PDF)", () => {
     expect(await error(get(api.forecastReport, `/reports/forecast?store=${s.storeId}&item=${s.itemId}`, read.key))).toBe("403 forbidden:scope");
     // Refusals record nothing.
     expect((await withTenant(database, t.tenantId, (tx) => listReports(tx))).length).toBe(before + 2);
+  });
+  it("reports a category at a store and across stores as the sums of its series, over REST too; bad scopes are JSON 4xx", async () => {
+    const t = tenants["northwind-fashion"]!;
+    const panel = await withTenant(database, t.tenantId, (tx) => loadTenantPanel(tx));
+    const s = panel.series[0]!;
+    const category = panel.items.get(s.itemId)!.category!;
+    const inCategory = panel.series.filter((x) => panel.items.get(x.itemId)?.category === category);
+    const atStore = await withTenant(database, t.tenantId, (tx) => forecastReportData(tx, t.tenantId, { store: s.storeId, category }));
+    const everywhere = await withTenant(database, t.tenantId, (tx) => forecastReportData(tx, t.tenantId, { category }));
+    for (const [data, members] of [
+      [atStore, inCategory.filter((x) => x.storeId === s.storeId)],
+      [everywhere, inCategory],
+    ] as const) {
+      expect(data.explanation.scope).toMatchObject({ category, itemId: null, series: members.length });
+      expect(data.explanation.additivityError).toBeLessThan(1e-4);
+      // The chart's daily forecast is the sum of the stored series' forecasts: its first days add up to the explained total.
+      expect(data.series.forecast.slice(0, data.explanation.scope.days).reduce((a, d) => a + d.p50, 0)).toBeCloseTo(data.explanation.forecast, 3);
+    }
+    expect(everywhere.explanation.scope.storeId).toBeNull();
+    const { all } = await pdfText((await renderForecastReport(atStore, new Date())).bytes);
+    expect(all).toContain(`${category} at ${panel.stores.get(s.storeId)!.name}`);
+    expect(all).toContain("every item summed");
+    expect((await pdfText((await renderForecastReport(everywhere, new Date())).bytes)).all).toContain(`${category} across all stores`);
+
+    const api = createRestApi({ getDatabase: async () => database });
+    const { key } = await createKey(database, t.tenantId, "write");
+    const get = (q: string) => api.forecastReport(new Request(`http://localhost/api/v1/reports/forecast?${q}`, { headers: { authorization: `Bearer ${key}` } }));
+    for (const q of [`store=${s.storeId}&category=${encodeURIComponent(category)}`, `category=${encodeURIComponent(category)}&days=14`]) {
+      const res = await get(q);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/pdf");
+    }
+    const error = async (q: string) => {
+      const r = await get(q);
+      expect(r.headers.get("content-type")).toMatch(/application\/json/);
+      return `${r.status} ${((await r.json()) as { error: { code: string } }).error.code}`;
+    };
+    expect(await error(`item=${s.itemId}&category=${encodeURIComponent(category)}`)).toBe("400 bad_request:validation");
+    expect(await error(`store=${s.storeId}`)).toBe("400 bad_request:validation");
+    expect(await error(`category=No%20such%20category`)).toBe("404 not_found:forecast");
+    expect(await error(`store=nope&category=${encodeURIComponent(category)}`)).toBe("404 not_found:store");
+  });
+
+  it("prints the uploaded logo on every page (a PNG as an image, a sanitised SVG as vectors), and the name alone without one", async () => {
+    const t = tenants["northwind-fashion"]!;
+    const s = await firstSeries(t);
+    const actor = { tenantId: t.tenantId, role: "owner" as const };
+    const DPI = 72;
+    // Where the header draws the logo (points from the top left): the margin, 20 pt above the content.
+    const LOGO = { x: 48, y: 28, w: 36, h: 36 };
+    const red = (r: number, g: number, b: number) => r > 200 && g < 60 && b < 60;
+    const green = (r: number, g: number, b: number) => g > 200 && r < 60 && b < 60;
+    const render = async (name: string, logo?: null) => {
+      const read = await withTenant(database, t.tenantId, (tx) => forecastReportData(tx, t.tenantId, { store: s.storeId, item: s.itemId }));
+      const data = logo === null ? { ...read, logo } : read;
+      const { bytes, pages } = await renderForecastReport(data, new Date("2026-03-01T09:30:00Z"));
+      const file = path.join(OUT, `${name}.pdf`);
+      await writeFile(file, bytes);
+      const texts = (await pdfText(bytes)).pages;
+      expect(texts.length).toBe(pages);
+      for (const p of texts) {
+        expect(p).toContain(data.tenant.branding.displayName);
+        expect(p).toMatch(/generated .* UTC by Foresight/);
+      }
+      return { data, hasImage: /\/Subtype \/Image/.test(Buffer.from(bytes).toString("latin1")), rendered: renderPages(file, DPI), pages };
+    };
+    const logoPixels = (rendered: ReturnType<typeof renderPages>, match: typeof red) => rendered!.map((p) => countPixels(p, DPI, LOGO, match));
+
+    await withTenant(database, t.tenantId, (tx) => uploadLogo(tx, actor, { name: "mark.png", type: "image/png", bytes: tinyPng([255, 0, 0]) }));
+    const png = await render("logo-png");
+    expect(png.data.logo?.contentType).toBe("image/png");
+    expect(png.hasImage).toBe(true);
+    expect(png.rendered).not.toBeNull();
+    expect(png.rendered!.length).toBe(png.pages);
+    for (const n of logoPixels(png.rendered, red)) expect(n).toBeGreaterThan(0.8 * LOGO.w * LOGO.h);
+
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)"><script>alert(1)</script><rect width="10" height="10" fill="#00ff00"/></svg>`;
+    await withTenant(database, t.tenantId, (tx) => uploadLogo(tx, actor, { name: "mark.svg", type: "image/svg+xml", bytes: new TextEncoder().encode(svg) }));
+    const vector = await render("logo-svg");
+    expect(vector.data.logo?.contentType).toBe("image/svg+xml");
+    expect(new TextDecoder().decode(vector.data.logo!.bytes)).not.toMatch(/script|onload/);
+    expect(vector.hasImage).toBe(false);
+    for (const n of logoPixels(vector.rendered, green)) expect(n).toBeGreaterThan(0.8 * LOGO.w * LOGO.h);
+
+    const bare = await render("logo-none", null);
+    expect(bare.hasImage).toBe(false);
+    for (const n of [...logoPixels(bare.rendered, green), ...logoPixels(bare.rendered, red)]) expect(n).toBe(0);
   });
 });

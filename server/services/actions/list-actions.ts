@@ -1,14 +1,17 @@
 import "server-only";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { ACTION_TYPES, actions, stores } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
 import { getTenant } from "@/server/services/tenant/get-tenant";
+import { text } from "@/server/validation/text";
 import { refreshActions } from "./refresh-actions";
 
 export const listActionsSchema = z.strictObject({
   type: z.enum(ACTION_TYPES).optional().describe("Only actions of this type"),
+  store: text({ min: 1, max: 64 }).optional().describe("Only actions at this store (a transfer's sender or receiver)"),
+  item: text({ min: 1, max: 64 }).optional().describe("Only actions for this item"),
   limit: z.coerce.number().int().min(1).max(500).default(50).describe("Actions to return, highest value first"),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -33,9 +36,9 @@ const visible = eq(actions.status, "open");
 
 /** The ranked action list, recomputed first if forecasts, stock, drafts, overrides or settings changed. */
 export async function listActions(tx: Tx, tenantId: string, input: ListActionsInput = {}) {
-  const { type, limit, offset } = listActionsSchema.parse(input);
+  const { type, store, item, limit, offset } = listActionsSchema.parse(input);
   await refreshActions(tx, tenantId);
-  const where = type ? and(visible, eq(actions.type, type)) : visible;
+  const where = and(visible, type ? eq(actions.type, type) : undefined, store ? or(eq(actions.storeId, store), eq(actions.toStoreId, store)) : undefined, item ? eq(actions.itemId, item) : undefined);
   const [tenant, rows, [total]] = await Promise.all([
     getTenant(tx, tenantId),
     tx.select(columns).from(actions).innerJoin(stores, eq(stores.id, actions.storeId)).where(where).orderBy(desc(actions.value), actions.id).limit(limit).offset(offset),

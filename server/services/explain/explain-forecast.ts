@@ -26,30 +26,30 @@ import { writeSentences } from "./write-sentences";
 const id = text({ min: 1, max: 64 });
 
 const scopeFields = {
-  category: text({ min: 1, max: 120 }).optional().describe("Category, with the store: the category's items at that store summed"),
+  category: text({ min: 1, max: 120 }).optional().describe("Category: its items at the store summed, or across every store without one"),
   date: z.iso.date().describe("First forecast day explained (YYYY-MM-DD)"),
   days: z.number().int().min(1).max(28).default(1).describe("Number of days from `date` summed, e.g. 7 for a week"),
   ...counterfactualBoundsSchema.shape,
 };
-const oneScope = (q: { item?: string; category?: string; store?: string }) => (q.item !== undefined) !== (q.category !== undefined) && (q.category === undefined || q.store !== undefined);
-const SCOPE_RULE = { message: "Give an item (optionally with a store), or a category with a store" };
+const oneScope = (q: { item?: string; category?: string }) => (q.item !== undefined) !== (q.category !== undefined);
+const SCOPE_RULE = { message: "Give an item or a category (either optionally with a store), not both" };
 
 export const explainForecastSchema = z
   .object({
-    storeId: id.optional().describe("Store id; with `itemId` one series, with `category` a category at that store"),
+    storeId: id.optional().describe("Store id; with `itemId` one series, with `category` a category at that store; without it, summed across stores"),
     itemId: id.optional().describe("Item id; without `storeId` the item summed across stores"),
     ...scopeFields,
   })
-  .refine((q) => oneScope({ item: q.itemId, category: q.category, store: q.storeId }), SCOPE_RULE);
+  .refine((q) => oneScope({ item: q.itemId, category: q.category }), SCOPE_RULE);
 
 /** The REST query of `GET /api/v1/explain?store=&item=&date=`: the same fields, named as the issue's API names them. */
 export const explainQuerySchema = z
   .object({
-    store: id.optional().describe("Store id; with `item` one series, with `category` a category at that store"),
+    store: id.optional().describe("Store id; with `item` one series, with `category` a category at that store; without it, summed across stores"),
     item: id.optional().describe("Item id; without `store` the item summed across stores"),
     ...scopeFields,
   })
-  .refine(oneScope, SCOPE_RULE);
+  .refine((q) => oneScope(q), SCOPE_RULE);
 export type ExplainForecastInput = z.input<typeof explainForecastSchema>;
 
 /** Rows of the version's inference set that the explained forecast sums, with their stored forecasts. */
@@ -68,11 +68,11 @@ async function selectRows(tx: Tx, inputs: VersionInputs, q: z.output<typeof expl
   }
   const h0 = Math.round((Date.parse(q.date) - Date.parse(firstDay)) / 86_400_000) + 1;
   const series = panel.series.filter((s) =>
-    q.itemId ? s.itemId === q.itemId && (!q.storeId || s.storeId === q.storeId) : s.storeId === q.storeId && panel.items.get(s.itemId)?.category === q.category,
+    (!q.storeId || s.storeId === q.storeId) && (q.itemId ? s.itemId === q.itemId : panel.items.get(s.itemId)?.category === q.category),
   );
   const blocks = series.map((s) => inputs.seriesBlock.get(seriesKey(s.storeId, s.itemId))).filter((k) => k !== undefined);
   if (blocks.length === 0) {
-    throw new AppError("not_found:forecast", q.category ? `No forecast for category ${q.category} at store ${q.storeId}.` : `No forecast for item ${q.itemId}${q.storeId ? ` at store ${q.storeId}` : ""}.`);
+    throw new AppError("not_found:forecast", q.category ? `No forecast for category ${q.category}${q.storeId ? ` at store ${q.storeId}` : ""}.` : `No forecast for item ${q.itemId}${q.storeId ? ` at store ${q.storeId}` : ""}.`);
   }
   const selected = blocks.flatMap((k) => Array.from({ length: q.days }, (_, j) => k * rows.horizon + h0 - 1 + j));
   const seriesOf = (k: number) => panel.series[rows.seriesIndices[k]!]!;

@@ -10,7 +10,8 @@ import { getProductionModel } from "@/server/services/models/registry";
 import { salesSummary } from "@/server/services/sales/sales-summary";
 import { getTenant } from "@/server/services/tenant/get-tenant";
 import type { TenantProfile } from "@/server/services/tenant/get-tenant";
-import { reportBrand } from "./report-brand";
+import { reportBrand, reportLogo } from "./report-brand";
+import type { ReportLogo } from "./report-brand";
 import { createReport, heading, MUTED, paragraph, table } from "./report-document";
 
 export const executiveSummarySchema = z
@@ -27,6 +28,7 @@ type Shift = { store_id: string; store: string; item_id: string; item: string; n
 
 export type ExecutiveSummaryData = {
   tenant: TenantProfile;
+  logo: ReportLogo;
   period: { from: string; to: string };
   summary: Awaited<ReturnType<typeof salesSummary>>;
   model: Awaited<ReturnType<typeof getProductionModel>>;
@@ -59,14 +61,14 @@ export async function executiveSummaryData(tx: Tx, tenantId: string, input: Exec
              order by abs(f.next7 / h.last28 - 1) desc, f.store_id, f.item_id limit ${SHIFTS}`,
       )
     : [];
-  return { tenant, period, summary, model, shifts };
+  return { tenant, logo: await reportLogo(tx, tenant), period, summary, model, shifts };
 }
 
 /** The executive summary as a branded PDF: KPIs with change, forecast accuracy, demand shifts, category margins. */
 export async function renderExecutiveSummary(data: ExecutiveSummaryData, generatedAt: Date): Promise<{ bytes: Uint8Array; pages: number }> {
   const { tenant, summary, model, shifts } = data;
   const f = numberFormats(tenant.locale, tenant.currency);
-  const { doc, colors, finish } = createReport(await reportBrand(tenant, "Executive summary", generatedAt));
+  const { doc, colors, finish } = createReport(reportBrand(tenant, data.logo, "Executive summary", generatedAt));
   const kpis = summary.kpis!;
   const previous = summary.previousKpis;
   const change = (now: number | null, before: number | null | undefined) => (now === null || before === null || before === undefined || before === 0 ? "—" : `${now >= before ? "+" : "−"}${f.percent(Math.abs(now / before - 1))}`);

@@ -5,60 +5,80 @@ import { AppError } from "@/server/errors/app-error";
 import { explainForecast } from "@/server/services/explain/explain-forecast";
 import type { ForecastExplanation } from "@/server/services/explain/explain-forecast";
 import { numberFormats } from "@/server/services/explain/number-format";
-import { getSeriesForecast } from "@/server/services/forecasting/series-forecast";
+import { getItem } from "@/server/services/catalog/list-items";
+import { getStore } from "@/server/services/catalog/list-stores";
+import { aggregateForecast } from "./report-series";
+import { listRecommendations } from "@/server/services/inventory/recommendations";
+import { getProductionModel } from "@/server/services/models/registry";
 import { getTenant } from "@/server/services/tenant/get-tenant";
 import type { TenantProfile } from "@/server/services/tenant/get-tenant";
 import { text } from "@/server/validation/text";
 import { waterfall } from "@/models/xai";
 import { drawForecastChart, drawWaterfall } from "./report-charts";
-import { reportBrand } from "./report-brand";
+import { reportBrand, reportLogo } from "./report-brand";
+import type { ReportLogo } from "./report-brand";
 import { createReport, heading, MUTED, paragraph, table } from "./report-document";
 
 const id = text({ min: 1, max: 64 });
 
-export const forecastReportSchema = z.object({
-  store: id.describe("Store id"),
-  item: id.describe("Item id"),
-  days: z.number().int().min(1).max(28).default(7).describe("Forecast days explained from the first one (default a week)"),
-});
+export const forecastReportSchema = z
+  .object({
+    store: id.optional().describe("Store id; without it, the item or category summed across every store"),
+    item: id.optional().describe("Item id (give an item or a category)"),
+    category: text({ min: 1, max: 120 }).optional().describe("Category: its items summed (give an item or a category)"),
+    days: z.number().int().min(1).max(28).default(7).describe("Forecast days explained from the first one (default a week)"),
+  })
+  .refine((q) => (q.item !== undefined) !== (q.category !== undefined), { message: "Give an item or a category (either optionally with a store), not both" });
 export type ForecastReportInput = z.input<typeof forecastReportSchema>;
 
 const HISTORY_DAYS = 56;
 const TOP_FACTORS = 10;
+const TOP_LINES = 12;
 
 export type ForecastReportData = {
   tenant: TenantProfile;
-  series: Awaited<ReturnType<typeof getSeriesForecast>>;
+  logo: ReportLogo;
+  /** What the report is about, in words: "Oat milk at Store 3", "Dairy across all stores". */
+  subject: { title: string; detail: string; single: boolean };
+  model: NonNullable<Awaited<ReturnType<typeof getProductionModel>>>;
+  series: Awaited<ReturnType<typeof aggregateForecast>>;
   explanation: ForecastExplanation;
+  inventory: Awaited<ReturnType<typeof listRecommendations>>;
 };
 
 /** Everything the forecast report prints, read in one tenant transaction (the PDF is drawn after it closes). */
 export async function forecastReportData(tx: Tx, tenantId: string, input: ForecastReportInput): Promise<ForecastReportData> {
   const q = forecastReportSchema.parse(input);
-  const tenant = await getTenant(tx, tenantId);
-  const series = await getSeriesForecast(tx, { storeId: q.store, itemId: q.item, historyDays: HISTORY_DAYS });
+  const [tenant, store, item, model] = await Promise.all([getTenant(tx, tenantId), q.store ? getStore(tx, q.store) : null, q.item ? getItem(tx, q.item) : null, getProductionModel(tx)]);
+  const where = store ? `at ${store.name}` : "across all stores";
+  const subject = item
+    ? { title: `${item.name} ${where}`, detail: `Item ${item.id} (${item.category})${store ? ` · store ${store.id}` : ""}`, single: store !== null }
+    : { title: `${q.category} ${where}`, detail: `Category ${q.category}${store ? ` · store ${store.id}` : ""}, every item summed`, single: false };
+  const scope = { storeId: q.store, itemId: q.item, category: q.category };
+  const series = await aggregateForecast(tx, scope, model?.id ?? null, HISTORY_DAYS);
   const first = series.forecast[0];
-  if (!series.model || !first) throw new AppError("not_found:forecast", `No production forecast for item ${q.item} at store ${q.store}; train a model first.`);
-  const explanation = await explainForecast(tx, tenantId, { storeId: q.store, itemId: q.item, date: first.date, days: Math.min(q.days, series.forecast.length) });
-  return { tenant, series, explanation };
+  if (!model || !first) throw new AppError("not_found:forecast", `No production forecast for ${subject.title}; train a model first.`);
+  const explanation = await explainForecast(tx, tenantId, { ...scope, date: first.date, days: Math.min(q.days, series.forecast.length) });
+  const inventory = await listRecommendations(tx, { store: q.store, item: q.item, category: q.category, limit: TOP_LINES });
+  return { tenant, logo: await reportLogo(tx, tenant), subject, model, series, explanation, inventory };
 }
 
-/** The forecast explanation report as a branded PDF: chart with band, drivers in words and numbers, counterfactuals, accuracy. */
+/** The forecast explanation report as a branded PDF: chart with band, drivers in words and numbers, counterfactuals, inventory, accuracy. */
 export async function renderForecastReport(data: ForecastReportData, generatedAt: Date): Promise<{ bytes: Uint8Array; pages: number }> {
-  const { tenant, series, explanation: e } = data;
-  const model = series.model!;
+  const { tenant, series, explanation: e, model, subject, inventory } = data;
   const f = numberFormats(tenant.locale, tenant.currency);
   const dateLabel = (iso: string) => new Intl.DateTimeFormat(tenant.locale, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
-  const { doc, colors, finish } = createReport(await reportBrand(tenant, "Forecast explanation report", generatedAt));
+  const { doc, colors, finish } = createReport(reportBrand(tenant, data.logo, "Forecast explanation report", generatedAt));
   const brand = { brand: tenant.branding.primaryColor, accent: tenant.branding.accentColor };
   const rmsse = new Intl.NumberFormat(tenant.locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
 
-  doc.font("bold").fontSize(16).fillColor(colors.brandText).text(`${series.item.name} at ${series.store.name}`);
-  paragraph(doc, `Item ${series.item.id} (${series.item.category}) · store ${series.store.id} · production model v${model.version}, trained on sales up to ${model.trainedTo}`, { color: MUTED, size: 9 });
-  paragraph(doc, `Forecast ${e.scope.period}: ${f.units(e.forecast)} units (P50), likely between ${f.units(e.p10)} and ${f.units(e.p90)} units (P10–P90).`, { size: 11 });
+  doc.font("bold").fontSize(16).fillColor(colors.brandText).text(subject.title);
+  paragraph(doc, `${subject.detail} · ${e.scope.series} series · production model v${model.version}, trained on sales up to ${model.trainedTo}`, { color: MUTED, size: 9 });
+  paragraph(doc, `Forecast ${e.scope.period}: ${f.units(e.forecast)} units (P50), likely between ${f.units(e.p10)} and ${f.units(e.p90)} units (P10–P90${subject.single ? "" : ", summed over the series: wider than the total's own 80% interval"}).`, { size: 11 });
 
   heading(doc, "Sales and forecast", colors.brandText);
   drawForecastChart(doc, { history: series.history.map((h) => ({ date: h.date, value: h.units })), forecast: series.forecast, format: f.units, dateLabel }, brand);
+  if (!subject.single) paragraph(doc, "Daily units summed over the series; the band is the sum of their P10 and P90.", { color: MUTED, size: 8.5 });
 
   heading(doc, "Why the model forecasts this", colors.brandText);
   for (const s of e.sentences) paragraph(doc, s);
@@ -86,7 +106,17 @@ export async function renderForecastReport(data: ForecastReportData, generatedAt
   for (const r of e.counterfactuals.results) paragraph(doc, `• ${r.sentence}`);
 
   heading(doc, "Inventory recommendation", colors.brandText);
-  paragraph(doc, "Not yet available: inventory recommendations are not part of this workspace yet.", { color: MUTED });
+  if (!inventory.totals || inventory.recommendations.length === 0) paragraph(doc, "No recommendation: no stock position or production forecast for these series.", { color: MUTED });
+  else {
+    const t = inventory.totals;
+    paragraph(doc, `${f.units(t.lines)} item × store line${t.lines === 1 ? "" : "s"}, ${f.units(t.ordersDue)} order${t.ordersDue === 1 ? "" : "s"} due today; over the next 28 days ${f.money(t.revenueAtRisk28d)} revenue and ${f.money(t.marginAtRisk28d)} margin at risk from stockouts.${inventory.total > inventory.recommendations.length ? ` The ${inventory.recommendations.length} lines with most margin at risk:` : ""}`);
+    table(
+      doc,
+      [{ header: "Store", width: 3 }, { header: "Item", width: 4 }, { header: "On hand", width: 2, align: "right" }, { header: "Stockout risk", width: 2, align: "right" }, { header: "Order", width: 3, align: "right" }, { header: "Margin at risk", width: 2, align: "right" }],
+      inventory.recommendations.map((r) => [r.storeName, r.itemName, f.units(r.onHand), f.percent(r.stockoutProbability), r.orderQuantity > 0 ? `${f.units(r.orderQuantity)} on ${r.orderDate}` : "—", f.money(r.marginAtRisk28d)]),
+      colors.brandText,
+    );
+  }
 
   heading(doc, "Forecast by day (units)", colors.brandText);
   table(

@@ -33,7 +33,7 @@ export async function generateReport(database: Database, actor: Actor, request: 
       ? await (async () => {
           const params = forecastReportSchema.parse(request.params);
           const data = await withTenant(database, actor.tenantId, (tx) => forecastReportData(tx, actor.tenantId, params));
-          return { params, modelVersionId: data.explanation.modelVersion.id, slug: data.tenant.slug, name: `forecast-${params.store}-${params.item}`, ...(await renderForecastReport(data, generatedAt)) };
+          return { params, modelVersionId: data.explanation.modelVersion.id, slug: data.tenant.slug, name: ["forecast", params.category ?? params.item, params.store ?? "all-stores"].join("-"), ...(await renderForecastReport(data, generatedAt)) };
         })()
       : await (async () => {
           const params = executiveSummarySchema.parse(request.params);

@@ -13,7 +13,7 @@ export default async function ActionsPage({ params }: { params: Promise<{ tenant
         <h1 className="text-2xl font-semibold">Action center</h1>
         <p className="text-sm text-slate-500">What to reorder and move between stores today, ranked by expected value in {current.currency}, with the evidence behind each line.</p>
       </div>
-      <ActionCenter currency={current.currency} locale={current.locale} canDecide={roleAtLeast(current.role, "analyst")} inventoryHref={`/t/${tenant}/inventory`} />
+      <ActionCenter tenant={tenant} currency={current.currency} locale={current.locale} canDecide={roleAtLeast(current.role, "analyst")} inventoryHref={`/t/${tenant}/inventory`} />
     </div>
   );
 }

@@ -12,7 +12,7 @@ export default async function InventoryPage({ params }: { params: Promise<{ tena
         <h1 className="text-2xl font-semibold">Inventory</h1>
         <p className="text-sm text-slate-500">Stock position, days of cover and stockout risk per item × store, with the replenishment recommendation and the money at risk over the next 28 days.</p>
       </div>
-      <InventoryExplorer currency={current.currency} locale={current.locale} />
+      <InventoryExplorer tenant={tenant} currency={current.currency} locale={current.locale} />
     </div>
   );
 }

@@ -10,7 +10,7 @@ const ROLE_RANK = { viewer: 0, analyst: 1, admin: 2, owner: 3 } as const;
 export default async function ReportsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
   const { caller, tenant: current } = await currentTenant(tenant);
-  const [stores, items, reports, summary] = await Promise.all([caller.catalog.stores(), caller.catalog.items({ limit: 200 }), caller.reports.list(), caller.sales.summary({})]);
+  const [stores, items, categories, reports, summary] = await Promise.all([caller.catalog.stores(), caller.catalog.items({ limit: 200 }), caller.catalog.categories(), caller.reports.list(), caller.sales.summary({})]);
   const canGenerate = ROLE_RANK[current.role] >= ROLE_RANK.analyst;
   const when = new Intl.DateTimeFormat(current.locale, { dateStyle: "medium", timeStyle: "short" });
   const base = `/api/reports/${tenant}`;
@@ -45,6 +45,40 @@ export default async function ReportsPage({ params }: { params: Promise<{ tenant
                   {items.items.map((i) => (
                     <option key={i.id} value={i.id}>
                       {i.name} ({i.id})
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              <Button type="submit" disabled={!canGenerate}>
+                Download PDF
+              </Button>
+            </form>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Category report</CardTitle>
+            <p className="text-xs text-slate-500">A category at one store or across every store: its items&apos; forecasts summed, explained by driver, with the lines most at risk.</p>
+          </CardHeader>
+          <CardContent>
+            <form method="GET" action={`${base}/forecast`} className="space-y-3" data-testid="category-report-form">
+              <div className="space-y-1">
+                <Label htmlFor="category-store">Store</Label>
+                <Select id="category-store" name="store" defaultValue="">
+                  <option value="">All stores</option>
+                  {stores.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              <div className="space-y-1">
+                <Label htmlFor="category-category">Category</Label>
+                <Select id="category-category" name="category" defaultValue={categories[0]}>
+                  {categories.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
                     </option>
                   ))}
                 </Select>
@@ -102,7 +136,9 @@ export default async function ReportsPage({ params }: { params: Promise<{ tenant
                   <tr key={r.id} className="border-t border-slate-100">
                     <td className="py-1.5">{when.format(r.createdAt)}</td>
                     <td className="py-1.5">
-                      {r.kind === "forecast" ? `Forecast: item ${String(r.params.item)} at ${String(r.params.store)}` : `Executive summary ${String(r.params.from)} – ${String(r.params.to)}`}
+                      {r.kind === "forecast"
+                        ? `Forecast: ${r.params.category ? `category ${String(r.params.category)}` : `item ${String(r.params.item)}`} ${r.params.store ? `at ${String(r.params.store)}` : "across all stores"}`
+                        : `Executive summary ${String(r.params.from)} – ${String(r.params.to)}`}
                     </td>
                     <td className="py-1.5 text-slate-600">{r.createdByApiKeyId ? "API key" : "a member"}</td>
                     <td className="py-1.5 text-right tabular-nums">{r.pages}</td>

@@ -10,6 +10,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { useTRPC } from "@/app/_trpc/client";
 import type { AppRouter } from "@/server/api/root";
+import { itemHref, storeHref, whyHref } from "../../_lib/links";
 import { formatters } from "../../dashboard/_components/format";
 import type { Formatters } from "../../dashboard/_components/format";
 
@@ -41,7 +42,7 @@ function EvidenceLine({ evidence, fmt }: { evidence: Evidence; fmt: Formatters }
 }
 
 /** The ranked list with accept / dismiss / snooze, and the draft order lines accepted reorders wrote. */
-export function ActionCenter({ currency, locale, canDecide, inventoryHref }: { currency: string; locale: string; canDecide: boolean; inventoryHref: string }) {
+export function ActionCenter({ tenant, currency, locale, canDecide, inventoryHref }: { tenant: string; currency: string; locale: string; canDecide: boolean; inventoryHref: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const fmt = useMemo(() => formatters(currency, locale), [currency, locale]);
@@ -106,7 +107,24 @@ export function ActionCenter({ currency, locale, canDecide, inventoryHref }: { c
                       <span data-testid="action-title">{a.title}</span>
                     </p>
                     <p className="text-xs text-slate-600">
-                      Due {a.dueDate} · {a.storeName}
+                      Due {a.dueDate} ·{" "}
+                      <Link href={storeHref(tenant, a.storeId)} className="underline">
+                        {a.storeName}
+                      </Link>{" "}
+                      ·{" "}
+                      <Link href={itemHref(tenant, a.itemId, a.toStoreId ?? a.storeId)} className="underline">
+                        item {a.itemId}
+                      </Link>{" "}
+                      ·{" "}
+                      {/* The evidence (and so the demand explained) is the receiving store's: the store itself for a reorder. */}
+                      <Link
+                        href={whyHref(tenant, { store: a.toStoreId ?? a.storeId, item: a.itemId, date: a.dueDate, days: Math.min(28, (a.evidence as Evidence).forecast?.protectionDays ?? 7) })}
+                        className="text-brand-accent-text underline"
+                        aria-label={`Why: ${a.title}?`}
+                        data-testid="action-why"
+                      >
+                        why?
+                      </Link>
                     </p>
                     <EvidenceLine evidence={a.evidence as Evidence} fmt={fmt} />
                   </div>

@@ -3,6 +3,7 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/app/_trpc/client";
+import { itemHref, storeHref } from "../../_lib/links";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Label, Select } from "@/app/_components/ui/input";
@@ -20,7 +21,7 @@ const BEST_SELLER_DAYS = 90;
  * One store × item at a time. Without a choice in the URL it opens on the first store's best
  * seller, so a tenant with a model never lands on an empty chart.
  */
-export function ForecastExplorer({ modelsHref, dataHref, whyHref }: { modelsHref: string; dataHref: string; whyHref: string }) {
+export function ForecastExplorer({ tenant, modelsHref, dataHref, whyHref }: { tenant: string; modelsHref: string; dataHref: string; whyHref: string }) {
   const trpc = useTRPC();
   const { storeParam, itemParam, select } = useSeriesSelection();
   const stores = useQuery(trpc.catalog.stores.queryOptions());
@@ -50,7 +51,13 @@ export function ForecastExplorer({ modelsHref, dataHref, whyHref }: { modelsHref
         <ItemSearch suggestions={suggestions} onSelect={(item) => select({ store: storeId, item })} />
         {series.data ? (
           <p className="pb-2 text-sm text-slate-500" data-testid="series-title">
-            {series.data.item.name} <span className="text-slate-500">({series.data.item.id}, {series.data.item.category})</span> at {series.data.store.name}
+            <Link href={itemHref(tenant, series.data.item.id, series.data.store.id)} className="text-brand-text underline">
+              {series.data.item.name}
+            </Link>{" "}
+            <span className="text-slate-500">({series.data.item.id}, {series.data.item.category})</span> at{" "}
+            <Link href={storeHref(tenant, series.data.store.id)} className="text-brand-text underline">
+              {series.data.store.name}
+            </Link>
           </p>
         ) : null}
       </div>

@@ -1,9 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import Link from "next/link";
 import { z } from "zod";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import type { Explanation } from "@/server/api/routers/explain.types";
 import { currentTenant } from "../../_lib/current-tenant";
+import { expected } from "../../_lib/expected";
+import { forecastReportHref, itemHref, storeHref } from "../../_lib/links";
 import { PriceCurve } from "./_components/price-curve";
 import { WaterfallChart } from "./_components/waterfall-chart";
 
@@ -23,13 +24,7 @@ export default async function WhyPage({ params, searchParams }: { params: Promis
   const q = searchSchema.parse(Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const { caller } = await currentTenant(tenant);
   const back = `/t/${tenant}/forecasts${q.store && q.item ? `?store=${encodeURIComponent(q.store)}&item=${encodeURIComponent(q.item)}` : ""}`;
-  const result = await caller.explain
-    .forecast({ storeId: q.store, itemId: q.item, category: q.category, date: q.date ?? "", days: q.days })
-    .then((data) => ({ data }))
-    .catch((e: unknown) => {
-      if (e instanceof TRPCError && ["NOT_FOUND", "BAD_REQUEST", "CONFLICT"].includes(e.code)) return { error: e.message };
-      throw e;
-    });
+  const result = await expected(caller.explain.forecast({ storeId: q.store, itemId: q.item, category: q.category, date: q.date ?? "", days: q.days }));
   return (
     <div className="space-y-6">
       <div>
@@ -54,7 +49,7 @@ function ExplanationView({ data, tenant }: { data: Explanation; tenant: string }
   const percent = new Intl.NumberFormat(data.locale, { style: "percent", maximumFractionDigits: 0 });
   const subject = [data.scope.itemId ? `item ${data.scope.itemId}` : `category ${data.scope.category}`, data.scope.storeId ? `at store ${data.scope.storeId}` : "across all stores"].join(" ");
   const topFeatures = [...data.shap].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, 8);
-  const report = new URLSearchParams({ ...(data.scope.storeId ? { store: data.scope.storeId } : {}), ...(data.scope.itemId ? { item: data.scope.itemId } : {}), ...(data.scope.category ? { category: data.scope.category } : {}) });
+  const report = forecastReportHref(tenant, { store: data.scope.storeId ?? undefined, item: data.scope.itemId ?? undefined, category: data.scope.category ?? undefined });
   return (
     <>
       <Card>
@@ -72,7 +67,7 @@ function ExplanationView({ data, tenant }: { data: Explanation; tenant: string }
           <p className="pt-2 text-xs text-slate-500">
             Exact TreeSHAP on the served trees: base {units.format(data.baseValue)} + drivers = {units.format(data.modelOutput)} units (onnxruntime agrees to {data.additivityError.toExponential(1)} units)
             {Math.abs(data.adjustment) > 1e-6 ? `; the served P50 is ${units.format(data.forecast)} after the floor at zero` : ""}.{" "}
-            <a className="text-brand-text underline" href={`/api/reports/${tenant}/forecast?${report.toString()}`} data-testid="download-report">
+            <a className="text-brand-text underline" href={report} data-testid="download-report">
               Download the PDF report
             </a>
           </p>
@@ -158,7 +153,17 @@ function ExplanationView({ data, tenant }: { data: Explanation; tenant: string }
           </Card>
         ) : null}
       </div>
-      <p className="text-xs text-slate-500">
+      <p className="flex flex-wrap gap-4 text-xs text-slate-500">
+        {data.scope.itemId ? (
+          <Link className="text-brand-text underline" href={itemHref(tenant, data.scope.itemId, data.scope.storeId ?? undefined)}>
+            Item page
+          </Link>
+        ) : null}
+        {data.scope.storeId ? (
+          <Link className="text-brand-text underline" href={storeHref(tenant, data.scope.storeId, data.scope.category ?? undefined)}>
+            Store page
+          </Link>
+        ) : null}
         <Link className="text-brand-text underline" href={`/t/${tenant}/reports`}>
           All reports
         </Link>

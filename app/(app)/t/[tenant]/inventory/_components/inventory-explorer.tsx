@@ -2,6 +2,7 @@
 
 import { skipToken, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import { downloadCsv } from "@/app/_components/download-csv";
 import { Button } from "@/app/_components/ui/button";
@@ -12,6 +13,7 @@ import { StoreFilter } from "@/app/_components/store-filter";
 import type { AppRouter } from "@/server/api/root";
 import { formatters } from "../../dashboard/_components/format";
 import type { Formatters } from "../../dashboard/_components/format";
+import { itemHref, storeHref, whyHref } from "../../_lib/links";
 import { ProjectionChart } from "./projection-chart";
 
 type Row = inferRouterOutputs<AppRouter>["inventory"]["recommendations"]["recommendations"][number];
@@ -59,7 +61,7 @@ const csvRow = (r: Row) => ({
 });
 
 /** Filters, totals, the recommendation table (CSV export of the rows shown) and one pair's projection. */
-export function InventoryExplorer({ currency, locale }: { currency: string; locale: string }) {
+export function InventoryExplorer({ tenant, currency, locale }: { tenant: string; currency: string; locale: string }) {
   const trpc = useTRPC();
   const fmt = useMemo(() => formatters(currency, locale), [currency, locale]);
   const [store, setStore] = useState("");
@@ -154,9 +156,9 @@ export function InventoryExplorer({ currency, locale }: { currency: string; loca
               </caption>
               <thead className="bg-slate-50 text-left text-xs text-slate-600">
                 <tr>
-                  {["Store", "Item", "On hand", "On order", "Days of cover", "Stockout risk", "Order", "Order date", "Margin at risk"].map((h) => (
+                  {["Store", "Item", "On hand", "On order", "Days of cover", "Stockout risk", "Order", "Order date", "Margin at risk", ""].map((h) => (
                     <th key={h} scope="col" className="px-3 py-2 font-medium">
-                      {h}
+                      {h || <span className="sr-only">Details</span>}
                     </th>
                   ))}
                 </tr>
@@ -166,7 +168,11 @@ export function InventoryExplorer({ currency, locale }: { currency: string; loca
                   const active = pick?.storeId === r.storeId && pick.itemId === r.itemId;
                   return (
                     <tr key={`${r.storeId}|${r.itemId}`} data-testid="recommendation-row" className={`border-t border-slate-100 ${active ? "shadow-[inset_4px_0_0_var(--color-brand)]" : ""}`}>
-                      <td className="px-3 py-1.5">{r.storeName}</td>
+                      <td className="px-3 py-1.5">
+                        <Link href={storeHref(tenant, r.storeId)} className="text-brand-text underline-offset-2 hover:underline">
+                          {r.storeName}
+                        </Link>
+                      </td>
                       <td className="px-3 py-1.5">
                         <button type="button" className="text-left text-brand-accent-text underline-offset-2 hover:underline" aria-pressed={active} onClick={() => setSelected({ storeId: r.storeId, itemId: r.itemId })}>
                           {r.itemName}
@@ -180,6 +186,16 @@ export function InventoryExplorer({ currency, locale }: { currency: string; loca
                       <td className="px-3 py-1.5 text-right tabular-nums">{r.orderQuantity > 0 ? fmt.count(r.orderQuantity) : "—"}</td>
                       <td className="px-3 py-1.5">{r.orderDate ?? "—"}</td>
                       <td className="px-3 py-1.5 text-right tabular-nums">{fmt.price(r.marginAtRisk28d)}</td>
+                      <td className="whitespace-nowrap px-3 py-1.5">
+                        {list.data.asOf ? (
+                          <Link href={whyHref(tenant, { store: r.storeId, item: r.itemId, date: list.data.asOf, days: Math.min(28, r.protectionDays) })} className="text-brand-text underline" aria-label={`Why this recommendation for ${r.itemName} at ${r.storeName}?`}>
+                            why?
+                          </Link>
+                        ) : null}{" "}
+                        <Link href={itemHref(tenant, r.itemId, r.storeId)} className="text-brand-text underline" aria-label={`Item page of ${r.itemName} at ${r.storeName}`}>
+                          item
+                        </Link>
+                      </td>
                     </tr>
                   );
                 })}
