@@ -80,7 +80,7 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
         <CardHeader>
           <h2 className="text-base font-semibold">Sales and forecast (units)</h2>
           <p className="text-xs text-slate-600">
-            {series.model ? `Production model v${series.model.version}, trained on data up to ${series.model.trainedTo}; shaded band: P10–P90.` : "No production model yet: sales history only."}
+            {series.model ? `Production model v${series.model.version}, trained on data up to ${series.model.trainedTo}; line: ${series.point?.label ?? "point forecast"}; shaded band: P10–P90.` : "No production model yet: sales history only."}
             {first ? (
               <>
                 {" "}
@@ -93,7 +93,7 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
         </CardHeader>
         <CardContent>
           {series.history.length + series.forecast.length > 0 ? (
-            <ForecastChart history={series.history} forecast={series.forecast} origin={series.model && first ? series.model.trainedTo : null} />
+            <ForecastChart history={series.history} forecast={series.forecast} source={series.point?.source ?? "mean"} origin={series.model && first ? series.model.trainedTo : null} />
           ) : (
             <p className="py-12 text-center text-sm text-slate-600">This store has no sales of this item.</p>
           )}
