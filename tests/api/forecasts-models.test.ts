@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experimentRuns, modelVersions, users } from "@/drizzle/schema";
 import type { Role } from "@/drizzle/schema";
 import { withTenant } from "@/server/db/tenant-context";
+import { startWorker } from "@/server/jobs/worker";
+import type { Worker } from "@/server/jobs/worker";
 import { loadArtifacts, loadTrees, registerModelVersion } from "@/server/services/models/registry";
 import type { FixtureTenant } from "../helpers/fixtures";
 import { seedAcmeBesideOther } from "../helpers/seeded-acme";
@@ -49,9 +51,12 @@ describe.each(testDrivers())("forecasts and models API on %s", (driver) => {
   let other: FixtureTenant;
   let run: Run;
   let secondRetrainCode: string;
+  let worker: Worker | undefined;
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
+    // models.retrain queues a job: a worker (as `npm run worker` would on PostgreSQL) trains it.
+    worker = startWorker(database, { pollMs: 200 });
     const seeded = await seedAcmeBesideOther(database, SCALE);
     const acme = seeded.acme;
     ({ acmeId, other } = seeded);
@@ -66,7 +71,10 @@ describe.each(testDrivers())("forecasts and models API on %s", (driver) => {
     secondRetrainCode = await trpcCode(as.admin.models.retrain(TRAINING));
     run = await waitForRun(as.admin, started.id);
   });
-  afterAll(() => database?.close());
+  afterAll(async () => {
+    await worker?.stop();
+    await database?.close();
+  });
 
   it("trains through models.retrain: the run ends succeeded at progress 1 and its version is production", async () => {
     expect(run.status, run.message ?? "").toBe("succeeded");
