@@ -34,7 +34,7 @@ async function trpcCode(promise: Promise<unknown>): Promise<string> {
 }
 
 /** Follows a run through `models.run`, as the Models page does, until it succeeds or fails. */
-async function waitForRun(caller: Caller, runId: string, timeoutMs = 45_000): Promise<Run> {
+async function waitForRun(caller: Caller, runId: string, timeoutMs = 120_000): Promise<Run> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await caller.models.run({ runId });
