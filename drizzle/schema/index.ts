@@ -8,3 +8,4 @@ export * from "./ingest";
 export * from "./decisions";
 export * from "./reports";
 export * from "./rollups";
+export * from "./jobs";

@@ -5,6 +5,8 @@ import type { Database, Tx } from "./database";
 
 export const TENANT_ROLE = "foresight_app";
 export const AUTH_ROLE = "foresight_auth";
+/** Reads and writes the job queue (`jobs`) and nothing else. */
+export const QUEUE_ROLE = "foresight_queue";
 
 const tenantIdSchema = z.uuid();
 
@@ -60,6 +62,17 @@ export async function enterTenant(tx: Tx, tenantId: string, options: TenantOptio
 export async function withAuthRole<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('role', ${AUTH_ROLE}, true), set_config('app.tenant_id', '', true)`);
+    return fn(tx);
+  });
+}
+
+/**
+ * Runs `fn` as the queue role: enqueueing, claiming and finishing jobs, across tenants. Keep it to
+ * a statement or two: on PGlite every transaction waits for the one before it.
+ */
+export async function withQueueRole<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', ${QUEUE_ROLE}, true), set_config('app.tenant_id', '', true)`);
     return fn(tx);
   });
 }

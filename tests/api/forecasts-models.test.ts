@@ -5,6 +5,8 @@ import { experimentRuns, modelVersions, users } from "@/drizzle/schema";
 import type { Role } from "@/drizzle/schema";
 import { withTenant } from "@/server/db/tenant-context";
 import { createRestApi } from "@/server/rest/endpoints";
+import { startWorker } from "@/server/jobs/worker";
+import type { Worker } from "@/server/jobs/worker";
 import { loadArtifacts, loadTrees, registerModelVersion } from "@/server/services/models/registry";
 import type { FixtureTenant } from "../helpers/fixtures";
 import { seedAcmeBesideOther } from "../helpers/seeded-acme";
@@ -34,7 +36,7 @@ async function trpcCode(promise: Promise<unknown>): Promise<string> {
 }
 
 /** Follows a run through `models.run`, as the Models page does, until it succeeds or fails. */
-async function waitForRun(caller: Caller, runId: string, timeoutMs = 45_000): Promise<Run> {
+async function waitForRun(caller: Caller, runId: string, timeoutMs = 120_000): Promise<Run> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await caller.models.run({ runId });
@@ -51,9 +53,12 @@ describe.each(testDrivers())("forecasts and models API on %s", (driver) => {
   let other: FixtureTenant;
   let run: Run;
   let secondRetrainCode: string;
+  let worker: Worker | undefined;
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
+    // models.retrain queues a job: a worker (as `npm run worker` would on PostgreSQL) trains it.
+    worker = startWorker(database, { pollMs: 200 });
     const seeded = await seedAcmeBesideOther(database, SCALE);
     const acme = seeded.acme;
     ({ acmeId, other } = seeded);
@@ -68,7 +73,10 @@ describe.each(testDrivers())("forecasts and models API on %s", (driver) => {
     secondRetrainCode = await trpcCode(as.admin.models.retrain(TRAINING));
     run = await waitForRun(as.admin, started.id);
   });
-  afterAll(() => database?.close());
+  afterAll(async () => {
+    await worker?.stop();
+    await database?.close();
+  });
 
   it("trains through models.retrain: the run ends succeeded at progress 1 and its version is production", async () => {
     expect(run.status, run.message ?? "").toBe("succeeded");

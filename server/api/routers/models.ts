@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { createTRPCRouter, tenantProcedure } from "@/server/api/trpc";
 import { consumeQuota } from "@/server/services/billing/quota";
-import { createTrainingRun, executeTrainingRun, getTrainingRun, listTrainingRuns, trainRequestSchema } from "@/server/services/forecasting/training-runs";
+import { enqueueRetrain } from "@/server/jobs/enqueue";
+import { listTenantJobs } from "@/server/jobs/queue";
+import { createTrainingRun, getTrainingRun, listTrainingRuns, trainRequestSchema } from "@/server/services/forecasting/training-runs";
 import { listModelVersions, promoteModelVersion, promoteSchema, rollbackModel } from "@/server/services/models/registry";
-import { modelVersionSummarySchema, trainingRunSchema } from "./models.types";
+import { jobSchema, modelVersionSummarySchema, trainingRunSchema } from "./models.types";
 
 export const modelsRouter = createTRPCRouter({
   versions: tenantProcedure("viewer")
@@ -20,7 +22,11 @@ export const modelsRouter = createTRPCRouter({
     .input(promoteSchema)
     .mutation(({ ctx, input }) => ctx.withTenant((tx) => promoteModelVersion(tx, ctx.actor, input))),
   rollback: tenantProcedure("admin").mutation(({ ctx }) => ctx.withTenant((tx) => rollbackModel(tx, ctx.actor))),
-  /** Queues a run and trains in this process; the client follows it through `run`. */
+  /** The tenant's background jobs (retrains, reports), newest first, with attempts and errors. */
+  jobs: tenantProcedure("viewer")
+    .output(z.array(jobSchema))
+    .query(({ ctx }) => listTenantJobs(ctx.database, ctx.actor.tenantId)),
+  /** Creates a run and queues its retrain job; a worker trains it and the client follows it through `run`. */
   retrain: tenantProcedure("admin")
     .input(trainRequestSchema)
     .output(trainingRunSchema)
@@ -31,8 +37,7 @@ export const modelsRouter = createTRPCRouter({
         await consumeQuota(tx, ctx.tenant.id, { metric: "retrains", unitKey: created.id });
         return created;
       });
-      // The run records its own failure (status and message); nothing awaits this promise, so the log is where it shows.
-      void executeTrainingRun(ctx.database, ctx.actor, run.id).catch((error: unknown) => console.error(`training run ${run.id} of tenant ${ctx.actor.tenantId} failed:`, error));
+      await enqueueRetrain(ctx.database, ctx.actor, { runId: run.id, params: input });
       return run;
     }),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODEL_STATUSES, RUN_STATUSES, experimentRuns } from "@/drizzle/schema";
+import { JOB_NAMES, JOB_STATUSES, MODEL_STATUSES, RUN_STATUSES, experimentRuns } from "@/drizzle/schema";
 import type { ExperimentRun, ModelMetrics } from "@/drizzle/schema";
 
 /** Output shapes of the model-registry procedures the Models and Forecasts pages read. */
@@ -39,3 +39,20 @@ export const trainingRunSchema = z.object({
   heartbeatAt: z.date(),
   finishedAt: z.date().nullable(),
 }) satisfies z.ZodType<ExperimentRun>;
+
+/** A background job as the Models page's history shows it (the payload stays server-side). */
+export const jobSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.enum(JOB_NAMES),
+    status: z.enum(JOB_STATUSES),
+    attempts: z.number().int(),
+    maxAttempts: z.number().int(),
+    runAt: z.date(),
+    startedAt: z.date().nullable(),
+    finishedAt: z.date().nullable(),
+    lastError: z.string().nullable(),
+    result: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: z.date(),
+  })
+  .strip();

@@ -8,6 +8,7 @@ import { timeFormatter } from "./format-time";
 import { RUN_POLL_MS, isRunActive } from "./model-types";
 import { RetrainPanel } from "./retrain-panel";
 import { RollbackButton } from "./rollback-button";
+import { JobsTable } from "./jobs-table";
 import { RunsTable } from "./runs-table";
 import { useRefreshModels } from "./use-refresh-models";
 import { VersionsTable } from "./versions-table";
@@ -19,7 +20,8 @@ export function ModelRegistry({ canManage, locale }: { canManage: boolean; local
   const versions = useQuery(trpc.models.versions.queryOptions());
   // While a run is active the list follows it too, so every role watches its progress.
   const runs = useQuery(trpc.models.runs.queryOptions(undefined, { refetchInterval: (query) => (query.state.data?.some(isRunActive) ? RUN_POLL_MS : false) }));
-  const error = versions.error ?? runs.error;
+  const jobs = useQuery(trpc.models.jobs.queryOptions(undefined, { refetchInterval: (query) => (query.state.data?.some((j) => j.status === "queued" || j.status === "running") ? RUN_POLL_MS : false) }));
+  const error = versions.error ?? runs.error ?? jobs.error;
   useRefreshWhenRunsEnd(Boolean(runs.data?.some(isRunActive)));
 
   return (
@@ -59,6 +61,20 @@ export function ModelRegistry({ canManage, locale }: { canManage: boolean; local
             <p className="py-6 text-center text-sm text-slate-500">No training runs yet.</p>
           ) : (
             <RunsTable runs={runs.data} formatTime={formatTime} />
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Background jobs</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {!jobs.data ? (
+            <p className="text-sm text-slate-500">Loading jobs…</p>
+          ) : jobs.data.length === 0 ? (
+            <p className="py-6 text-center text-sm text-slate-500">No background jobs yet.</p>
+          ) : (
+            <JobsTable jobs={jobs.data} formatTime={formatTime} />
           )}
         </CardContent>
       </Card>

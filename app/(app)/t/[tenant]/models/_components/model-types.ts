@@ -4,6 +4,7 @@ import type { AppRouter } from "@/server/api/root";
 type ModelsOutputs = inferRouterOutputs<AppRouter>["models"];
 export type ModelVersionRow = ModelsOutputs["versions"][number];
 export type TrainingRunRow = ModelsOutputs["runs"][number];
+export type JobRow = ModelsOutputs["jobs"][number];
 
 export const isRunActive = (run: Pick<TrainingRunRow, "status"> | undefined) => run?.status === "queued" || run?.status === "running";
 
