@@ -132,6 +132,30 @@ describe.each(testDrivers())("inventory recommendations and the action center on
     expect((await otherCaller.actions.list({})).actions).toEqual([]);
   });
 
+  it("pages by cursor through the same ranked order as one big page, with totals over all pages and filters", async () => {
+    const all = await as.viewer.actions.list({ limit: 500 });
+    expect(all.nextCursor).toBeNull();
+    expect(all.total).toBe(all.actions.length);
+    expect(all.total).toBeGreaterThan(1);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await as.viewer.actions.list({ limit: 1, cursor });
+      expect(page.actions).toHaveLength(1);
+      expect(page.total).toBe(all.total);
+      paged.push(...page.actions.map((a) => a.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(all.actions.map((a) => a.id));
+    const second = await as.viewer.actions.list({ limit: 1, offset: 1 });
+    expect(second.actions.map((a) => a.id)).toEqual(paged.slice(1, 2));
+    const inStore = await as.viewer.actions.list({ store: HOT.storeId, type: "reorder", limit: 500 });
+    expect(inStore.actions.length).toBeGreaterThan(0);
+    expect(inStore.actions.every((a) => a.storeId === HOT.storeId && a.type === "reorder")).toBe(true);
+    expect(inStore.total).toBe(inStore.actions.length);
+    expect(await trpcCode(as.viewer.actions.list({ cursor: "not-a-cursor" }))).toBe("BAD_REQUEST");
+  });
+
   it("accepting a reorder audits it, drafts the order line and takes it off the list for good", async () => {
     const before = await as.analyst.actions.list({ type: "reorder" });
     const action = before.actions.find((a) => a.storeId === HOT.storeId && a.itemId === HOT.itemId)!;
@@ -230,6 +254,21 @@ describe.each(testDrivers())("inventory recommendations and the action center on
       expect(data.actions.length).toBeLessThanOrEqual(5);
       for (const a of data.actions) expect(a).toMatchObject({ id: expect.any(String), type: expect.any(String), value: expect.any(Number), evidence: expect.any(Object) });
       expect((await call(api.listActions, "/actions", { key: read, query: "sort=value" })).status).toBe(400);
+      // Earlier tests decided some actions, so how many are left is not fixed: page through whatever is open.
+      const whole = (await call(api.listActions, "/actions", { key: read, query: "limit=500" })).body.data as { actions: { id: string }[]; nextCursor: string | null };
+      expect(whole.nextCursor).toBeNull();
+      const ids: string[] = [];
+      let query = "limit=1";
+      for (;;) {
+        const res = await call(api.listActions, "/actions", { key: read, query });
+        expect(res.status).toBe(200);
+        const page = res.body.data as { actions: { id: string }[]; nextCursor: string | null };
+        ids.push(...page.actions.map((a) => a.id));
+        if (!page.nextCursor) break;
+        query = `limit=1&cursor=${page.nextCursor}`;
+      }
+      expect(ids).toEqual(whole.actions.map((a) => a.id));
+      expect((await call(api.listActions, "/actions", { key: read, query: "cursor=zzz" })).status).toBe(400);
     });
 
     it("POST /actions/{id}/dismiss needs a write key, is audited, and another tenant's key gets 404", async () => {

@@ -20,9 +20,10 @@ export const actionSchema = z.object({
 
 export const actionListSchema = z.object({
   currency: z.string().describe("ISO 4217 code of every value"),
-  total: z.number().int().describe("Open actions in all"),
-  totalValue: z.number().describe("Sum of the open actions' values"),
+  total: z.number().int().describe("Open actions matching the filters, across all pages"),
+  totalValue: z.number().describe("Sum of the matching open actions' values, across all pages"),
   actions: z.array(actionSchema),
+  nextCursor: z.string().nullable().describe("Pass as cursor for the next page; null on the last page"),
 });
 
 export const actionDecisionSchema = z.object({

@@ -3,7 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
-import { useMemo } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo, useState } from "react";
 import { downloadCsv } from "@/app/_components/download-csv";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
@@ -25,6 +26,12 @@ type Evidence = {
 };
 
 const TYPE_LABEL: Record<Action["type"], string> = { reorder: "Reorder", transfer: "Transfer", expedite: "Expedite", investigate: "Investigate" };
+const PAGE_SIZE = 50;
+const EXPORT_BATCH = 500;
+
+function isActionType(value: string | null): value is Action["type"] {
+  return value !== null && Object.hasOwn(TYPE_LABEL, value);
+}
 
 function EvidenceLine({ evidence, fmt }: { evidence: Evidence; fmt: Formatters }) {
   const f = evidence.forecast;
@@ -46,7 +53,45 @@ export function ActionCenter({ tenant, currency, locale, canDecide, inventoryHre
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const fmt = useMemo(() => formatters(currency, locale), [currency, locale]);
-  const list = useQuery(trpc.actions.list.queryOptions({ limit: 50 }));
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  // Page and type filter live in the URL so a link reopens the same slice of the ranked list.
+  const rawType = searchParams.get("type");
+  const type = isActionType(rawType) ? rawType : undefined;
+  const page = Math.max(1, Math.floor(Number(searchParams.get("page")) || 1));
+  const offset = (page - 1) * PAGE_SIZE;
+  const list = useQuery(trpc.actions.list.queryOptions({ type, limit: PAGE_SIZE, offset }));
+  const [exporting, setExporting] = useState(false);
+  const navigate = (next: { type?: string; page?: number }) => {
+    const params = new URLSearchParams(searchParams);
+    if ("type" in next) {
+      if (next.type) params.set("type", next.type);
+      else params.delete("type");
+    }
+    if (next.page && next.page > 1) params.set("page", String(next.page));
+    else params.delete("page");
+    router.replace(`${pathname}?${params.toString()}`);
+  };
+  /** Every filtered action, not just this page: follows nextCursor in large batches. */
+  const exportAll = async () => {
+    setExporting(true);
+    try {
+      const rows: Action[] = [];
+      let cursor: string | undefined;
+      do {
+        const batch = await queryClient.fetchQuery(trpc.actions.list.queryOptions({ type, limit: EXPORT_BATCH, cursor }));
+        rows.push(...batch.actions);
+        cursor = batch.nextCursor ?? undefined;
+      } while (cursor);
+      downloadCsv(
+        "actions.csv",
+        rows.map((a, i) => ({ rank: i + 1, type: a.type, title: a.title, store_id: a.storeId, store_name: a.storeName, item_id: a.itemId, to_store_id: a.toStoreId, quantity: a.quantity, value: a.value, due_date: a.dueDate })),
+      );
+    } finally {
+      setExporting(false);
+    }
+  };
   const drafts = useQuery(trpc.actions.draftOrders.queryOptions());
   const decide = useMutation(
     trpc.actions.decide.mutationOptions({
@@ -63,8 +108,25 @@ export function ActionCenter({ tenant, currency, locale, canDecide, inventoryHre
   }
   if (!list.data) return <p className="text-sm text-slate-500">Computing today&apos;s actions…</p>;
   const { actions, total, totalValue } = list.data;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">Type</span>
+          <select className="rounded-md border border-slate-300 bg-white px-2 py-1" value={type ?? ""} onChange={(e) => navigate({ type: e.target.value, page: 1 })} data-testid="action-type-filter">
+            <option value="">All types</option>
+            {Object.entries(TYPE_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button size="sm" variant="outline" disabled={exporting || total === 0} onClick={() => void exportAll()}>
+          {exporting ? "Exporting…" : `Export all ${fmt.count(total)} as CSV`}
+        </Button>
+      </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>
           <CardHeader>
@@ -102,7 +164,7 @@ export function ActionCenter({ tenant, currency, locale, canDecide, inventoryHre
                 <CardContent className="flex flex-wrap items-start justify-between gap-4 p-4">
                   <div className="min-w-0 flex-1 space-y-1">
                     <p className="flex flex-wrap items-center gap-2 text-sm font-medium">
-                      <span className="text-slate-500 tabular-nums">#{i + 1}</span>
+                      <span className="text-slate-500 tabular-nums">#{offset + i + 1}</span>
                       <Badge>{TYPE_LABEL[a.type]}</Badge>
                       <span data-testid="action-title">{a.title}</span>
                     </p>
@@ -152,6 +214,20 @@ export function ActionCenter({ tenant, currency, locale, canDecide, inventoryHre
           ))}
         </ol>
       )}
+
+      {pages > 1 ? (
+        <nav aria-label="Action pages" className="flex items-center justify-between gap-3 text-sm">
+          <Button size="sm" variant="outline" disabled={page <= 1} onClick={() => navigate({ page: page - 1 })}>
+            Previous
+          </Button>
+          <span className="tabular-nums" data-testid="action-page">
+            Page {fmt.count(page)} of {fmt.count(pages)}
+          </span>
+          <Button size="sm" variant="outline" disabled={page >= pages} onClick={() => navigate({ page: page + 1 })}>
+            Next
+          </Button>
+        </nav>
+      ) : null}
 
       <Card>
         <CardHeader className="flex-row items-center justify-between">

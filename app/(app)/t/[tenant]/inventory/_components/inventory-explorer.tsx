@@ -1,8 +1,9 @@
 "use client";
 
-import { skipToken, useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { downloadCsv } from "@/app/_components/download-csv";
 import { Button } from "@/app/_components/ui/button";
@@ -17,7 +18,9 @@ import { itemHref, storeHref, whyHref } from "../../_lib/links";
 import { ProjectionChart } from "./projection-chart";
 
 type Row = inferRouterOutputs<AppRouter>["inventory"]["recommendations"]["recommendations"][number];
-const ROWS = 200;
+const ROWS = 50;
+/** The service's own ceiling: one request exports every filtered line. */
+const EXPORT_ROWS = 20_000;
 
 function Inputs({ r, fmt }: { r: Row; fmt: Formatters }) {
   const items: [string, string][] = [
@@ -60,15 +63,40 @@ const csvRow = (r: Row) => ({
   margin_at_risk_28d: r.marginAtRisk28d,
 });
 
-/** Filters, totals, the recommendation table (CSV export of the rows shown) and one pair's projection. */
+/** Filters and page (in the URL), totals, the recommendation table (CSV export of every filtered line) and one pair's projection. */
 export function InventoryExplorer({ tenant, currency, locale }: { tenant: string; currency: string; locale: string }) {
   const trpc = useTRPC();
   const fmt = useMemo(() => formatters(currency, locale), [currency, locale]);
-  const [store, setStore] = useState("");
-  const [category, setCategory] = useState("");
-  const [orderOnly, setOrderOnly] = useState(false);
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const store = searchParams.get("store") ?? "";
+  const category = searchParams.get("category") ?? "";
+  const orderOnly = searchParams.get("orderOnly") === "true";
+  const page = Math.max(1, Math.floor(Number(searchParams.get("page")) || 1));
+  // Any filter change goes back to page 1: the old page number means nothing in a new selection.
+  const setParam = (key: "store" | "category" | "orderOnly" | "page", value: string) => {
+    const params = new URLSearchParams(searchParams);
+    if (value) params.set(key, value);
+    else params.delete(key);
+    if (key !== "page") params.delete("page");
+    router.replace(`${pathname}?${params.toString()}`);
+  };
   const [selected, setSelected] = useState<{ storeId: string; itemId: string } | null>(null);
-  const list = useQuery(trpc.inventory.recommendations.queryOptions({ store: store || undefined, category: category.trim() || undefined, orderOnly: orderOnly ? "true" : undefined, limit: ROWS }));
+  const [exporting, setExporting] = useState(false);
+  const filters = { store: store || undefined, category: category.trim() || undefined, orderOnly: orderOnly ? ("true" as const) : undefined };
+  const list = useQuery(trpc.inventory.recommendations.queryOptions({ ...filters, limit: ROWS, offset: (page - 1) * ROWS }));
+  const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / ROWS));
+  const exportAll = async () => {
+    setExporting(true);
+    try {
+      const all = await queryClient.fetchQuery(trpc.inventory.recommendations.queryOptions({ ...filters, limit: EXPORT_ROWS }));
+      downloadCsv("inventory-recommendations.csv", all.recommendations.map(csvRow));
+    } finally {
+      setExporting(false);
+    }
+  };
   const rows = list.data?.recommendations ?? [];
   const pick = selected ?? (rows[0] ? { storeId: rows[0].storeId, itemId: rows[0].itemId } : null);
   const projection = useQuery(trpc.inventory.projection.queryOptions(pick ?? skipToken));
@@ -84,17 +112,17 @@ export function InventoryExplorer({ tenant, currency, locale }: { tenant: string
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end gap-4">
-        <StoreFilter id="inv-store" value={store} onChange={setStore} />
+        <StoreFilter id="inv-store" value={store} onChange={(v) => setParam("store", v)} />
         <div className="w-56 space-y-1">
           <Label htmlFor="inv-category">Category</Label>
-          <Input id="inv-category" value={category} placeholder="e.g. Dairy" onChange={(e) => setCategory(e.target.value)} />
+          <Input id="inv-category" value={category} placeholder="e.g. Dairy" onChange={(e) => setParam("category", e.target.value)} />
         </div>
         <label className="flex items-center gap-2 pb-2 text-sm">
-          <input type="checkbox" checked={orderOnly} onChange={(e) => setOrderOnly(e.target.checked)} />
+          <input type="checkbox" checked={orderOnly} onChange={(e) => setParam("orderOnly", e.target.checked ? "true" : "")} />
           Only orders due today
         </label>
-        <Button variant="outline" size="sm" className="mb-1" disabled={rows.length === 0} onClick={() => downloadCsv("inventory-recommendations.csv", rows.map(csvRow))}>
-          Export CSV
+        <Button variant="outline" size="sm" className="mb-1" disabled={exporting || rows.length === 0} onClick={() => void exportAll()}>
+          {exporting ? "Exporting…" : `Export all ${fmt.count(list.data?.total ?? 0)} as CSV`}
         </Button>
       </div>
 
@@ -203,6 +231,20 @@ export function InventoryExplorer({ tenant, currency, locale }: { tenant: string
             </table>
           </CardContent>
         </Card>
+      ) : null}
+
+      {pages > 1 ? (
+        <nav aria-label="Recommendation pages" className="flex items-center justify-between gap-3 text-sm">
+          <Button size="sm" variant="outline" disabled={page <= 1} onClick={() => setParam("page", String(page - 1))}>
+            Previous
+          </Button>
+          <span className="tabular-nums" data-testid="recommendation-page">
+            Page {fmt.count(page)} of {fmt.count(pages)}
+          </span>
+          <Button size="sm" variant="outline" disabled={page >= pages} onClick={() => setParam("page", String(page + 1))}>
+            Next
+          </Button>
+        </nav>
       ) : null}
     </div>
   );
