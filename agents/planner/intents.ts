@@ -5,6 +5,7 @@ import type { TimeReading } from "./dates";
 import { money, num, pct, signedPct, units } from "./format";
 import type { CatalogSnapshot, Resolution } from "./resolve";
 import { resolveEntities } from "./resolve";
+import { similar, words } from "./text";
 
 /** What the planner understood of one question. */
 export type Reading = { question: string; q: string; entities: Resolution; time: TimeReading; catalog: CatalogSnapshot };
@@ -43,12 +44,12 @@ function ambiguityQuestion(r: Reading, kinds: readonly ("item" | "store")[]): st
 function unknownStoreNumber(r: Reading): string | null {
   const m = /\bstore\s*(?:#|no\.?|number)?\s*(\d{1,4})\b/i.exec(r.question);
   if (!m || r.entities.stores.length > 0) return null;
-  return `There is no store ${m[1]} here. Stores: ${r.catalog.stores.map((s) => `${s.name} (${s.id})`).join(", ")}.`;
+  return `There is no store ${m[1]} here. Which store did you mean: ${r.catalog.stores.map((s) => `${s.name} (${s.id})`).join(", ")}?`;
 }
 
 const SALES = /\b(sales?|sold|sell|revenue|turnover|income|units?|margin|profit|kpis?|average price|perform(?:ance|ed|ing)?|best[- ]selling|top[- ]selling|how did|how much did|how many .* (?:sell|sold))\b/;
 const FORECAST = /\b(forecast\w*|predict\w*|projected|projection|expect\w*|will (?:\w+ ){0,4}(?:sell|need|move)|demand|upcoming|how many .* (?:will|next)|p10|p90|outlook)\b/;
-const INVENTORY = /\b(re-?order\w*|order(?:ing)?|stock\s?-?outs?|run(?:s|ning)? (?:out|low|dry)|out of stock|on hand|inventory|days? of cover|safety stock|replenish\w*|restock\w*|how much should|buy more|low on|sell out)\b/;
+const INVENTORY = /\b(re-?order\w*|orders?|ordering|stock\s?-?outs?|run(?:s|ning)? (?:out|low|dry)|out of stock|on hand|inventory|days? of cover|safety stock|replenish\w*|restock\w*|how much should|buy more|low on|sell(?:ing)? out|sold out)\b/;
 const EXPLAIN = /\b(why|explain\w*|drivers?|what drives|driving|reasons?|counterfactual\w*|what would it take|influenc\w*|factors?)\b/;
 const TRANSFER = /\b(transfers?|move stock|moving stock|rebalanc\w*|ship (?:\w+ ){0,3}between|send stock)\b/;
 const ACTIONS = /\b(actions?|action cent(?:er|re)|to-?dos?|open tasks|what should (?:i|we) do)\b/;
@@ -160,7 +161,7 @@ export const INTENTS: Intent[] = [
   {
     name: "forecast",
     tool: "forecastDemand",
-    applies: (r) => has(r.q, FORECAST) || (r.time.horizonDays !== null && !has(r.q, INVENTORY) && !has(r.q, EXPLAIN) && !has(r.q, REPORT) && !has(r.q, TRANSFER)),
+    applies: (r) => !has(r.q, EXPLAIN) && !has(r.q, REPORT) && (has(r.q, FORECAST) || (r.time.horizonDays !== null && !has(r.q, INVENTORY) && !has(r.q, TRANSFER))),
     clarify: (r) =>
       ambiguityQuestion(r, ["item", "store"]) ??
       unknownStoreNumber(r) ??
@@ -169,8 +170,8 @@ export const INTENTS: Intent[] = [
     answer: (o, r) => {
       if (isError(o)) return `I could not read the forecast: ${o.error}`;
       const t = o.total as { p10: number; p50: number; p90: number };
-      const label = r.time.horizonLabel ?? `the next ${String(o.horizonDays)} days`;
-      let text = `Forecast for ${scopeText(r)} over ${label} (${String(o.from)} to ${String(o.to)}): ${units(t.p50)} units (P50), with an 80% range of ${units(t.p10)}–${units(t.p90)} (P10–P90).`;
+      if (o.horizonDays === 0) return `There is no stored forecast for ${scopeText(r)} (the item may not be on sale there).`;
+      let text = `Forecast for ${scopeText(r)} over the next ${String(o.horizonDays)} days (${String(o.from)} to ${String(o.to)}): ${units(t.p50)} units (P50), with an 80% range of ${units(t.p10)}–${units(t.p90)} (P10–P90).`;
       const bs = o.byStore as { storeName: string; p50: number }[];
       if (bs.length > 1) text += ` Highest: ${bs.slice(0, 3).map((s) => `${s.storeName} ${units(s.p50)}`).join(", ")}.`;
       return text;
@@ -227,7 +228,22 @@ export const INTENTS: Intent[] = [
   },
 ];
 
-export function read(question: string, catalog: CatalogSnapshot): Reading {
+/** Words the intents and dates are read from: a misspelling of one ("forcast", "stor") is read as the word. */
+const VOCABULARY = words(
+  "forecast revenue sales store stores inventory reorder predict prediction demand transfer transfers explain report margin stockout category action actions yesterday tomorrow week weeks month months compare compared previous expected projected drivers replenish",
+);
+
+function fixTypos(question: string, catalog: CatalogSnapshot): string {
+  const known = new Set(words([...catalog.items.map((i) => i.name), ...catalog.stores.map((s) => s.name), ...catalog.categories].join(" ")));
+  return question.replace(/[A-Za-z]{4,}/g, (w) => {
+    const lower = w.toLowerCase();
+    if (known.has(lower) || VOCABULARY.includes(lower)) return w;
+    return VOCABULARY.find((v) => v.length >= 5 && similar(lower, v)) ?? w;
+  });
+}
+
+export function read(raw: string, catalog: CatalogSnapshot): Reading {
+  const question = fixTypos(raw, catalog);
   return { question, q: question.toLowerCase(), entities: resolveEntities(question, catalog), time: readTime(question, catalog.lastSaleDate), catalog };
 }
 

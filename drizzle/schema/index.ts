@@ -7,3 +7,4 @@ export * from "./branding";
 export * from "./ingest";
 export * from "./decisions";
 export * from "./reports";
+export * from "./assistant";

@@ -43,6 +43,7 @@ const TENANT_TABLES: PgTable[] = [
   schema.purchaseOrderLines,
   schema.forecastOverrides,
   schema.reports,
+  schema.assistantConversations,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };
