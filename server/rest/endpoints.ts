@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { askAssistant } from "@/agents/agent";
 import { z } from "zod";
 import { text } from "@/server/validation/text";
 import type { Database } from "@/server/db/database";
@@ -26,6 +28,9 @@ import { apiHandler, pdfFileSchema } from "./api-handler";
 import type { EndpointSpec } from "./api-handler";
 import { importResultSchema, ingestSalesResultSchema, itemListSchema, itemSchema, salesSummaryOutputSchema, storeListSchema } from "./schemas";
 import { explanationSchema } from "@/server/api/routers/explain.types";
+import { assistantAnswerSchema } from "@/server/api/routers/assistant.types";
+import { meterAssistantMessage } from "@/server/services/assistant/meter";
+import { getTenant } from "@/server/services/tenant/get-tenant";
 
 const listStoresSpec = {
   operationId: "listStores",
@@ -193,8 +198,18 @@ const executiveReportSpec = {
   produces: "application/pdf",
 } satisfies EndpointSpec;
 
+const assistantSpec = {
+  operationId: "askAssistant",
+  method: "POST",
+  path: "/assistant",
+  summary: "Ask the assistant a question: the same agent, provider and tools as the chat, in the key's tenant. Read keys act as a viewer, write keys as an analyst; actions needing approval are proposed, never run",
+  scope: "read",
+  body: z.strictObject({ question: z.string().trim().min(1, "question is required").max(2000).describe("The question, in plain language") }),
+  output: assistantAnswerSchema,
+} satisfies EndpointSpec;
+
 /** Every `/api/v1` endpoint, in the order the OpenAPI document lists them. */
-export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, explainSpec, forecastReportSpec, executiveReportSpec];
+export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, explainSpec, forecastReportSpec, executiveReportSpec, assistantSpec];
 
 /**
  * The REST handlers bound to a database source and a request budget: `getDatabase` from
@@ -208,6 +223,14 @@ export function createRestApi(sources: { getDatabase: () => Promise<Database>; r
     salesSummary: apiHandler({ ...salesSummarySpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => salesSummary(tx, query))),
     explain: apiHandler({ ...explainSpec, ...sources }, ({ withTenant, principal, query: { store, item, ...rest } }) =>
       withTenant((tx) => explainForecast(tx, principal.tenantId, { storeId: store, itemId: item, ...rest })),),
+    assistant: apiHandler({ ...assistantSpec, ...sources }, async ({ database, principal, body, withTenant }) => {
+      const tenant = await withTenant(async (tx) => {
+        await meterAssistantMessage(tx, principal.tenantId, `api:${randomUUID()}`);
+        return getTenant(tx, principal.tenantId);
+      });
+      const role = principal.scope === "write" ? "analyst" : "viewer";
+      return askAssistant({ database, tenantId: principal.tenantId, tenantSlug: tenant.slug, apiKeyId: principal.apiKeyId, role }, body.question);
+    }),
     forecastReport: apiHandler({ ...forecastReportSpec, ...sources }, ({ database, actor, query }) => generateReport(database, actor, { kind: "forecast", params: query })),
     executiveReport: apiHandler({ ...executiveReportSpec, ...sources }, ({ database, actor, query }) => generateReport(database, actor, { kind: "executive", params: query })),
     updateItem: apiHandler({ ...updateItemSpec, ...sources }, ({ withTenant, actor, params, body }) => withTenant((tx) => updateItem(tx, actor, params.id, body))),

@@ -11,7 +11,10 @@ import { askAssistant, streamAssistant } from "@/agents/agent";
 import type { AgentContext } from "@/agents/context";
 import { assistantTools } from "@/agents/tools";
 import { units } from "@/agents/planner/format";
+import { createRestApi } from "@/server/rest/endpoints";
+import { getConversation, listConversations, saveConversation } from "@/server/services/assistant/conversations";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
+import { call, createKey } from "../rest/rest-client";
 import type { TestDatabase } from "../helpers/test-database";
 import { seedAssistantFixture } from "./assistant-fixture";
 import type { AssistantFixture } from "./assistant-fixture";
@@ -168,5 +171,30 @@ describe.each(testDrivers())("assistant agent loop on %s", (driver) => {
       expect(lookup.items).toEqual([]);
       expect(lookup.stores).toEqual([]);
     });
+  });
+
+  it("POST /api/v1/assistant answers for the key's tenant, metered, and names bad input", async () => {
+    const api = createRestApi({ getDatabase: async () => database });
+    const key = (await createKey(database, fx.acmeId, "read")).key;
+    const res = await call(api.assistant, "/assistant", { key, method: "POST", body: JSON.stringify({ question: "sales at store 3 last month" }) });
+    expect(res.status).toBe(200);
+    const data = (res.body.data ?? res.body) as { provider: string; steps: { tool: string; input: { storeId?: string } }[] };
+    expect(data.provider).toBe("offline");
+    expect(data.steps[0]).toMatchObject({ tool: "querySales", input: { storeId: "S03" } });
+    const bad = await call(api.assistant, "/assistant", { key, method: "POST", body: JSON.stringify({ question: "" }) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.message).toMatch(/question/);
+  });
+
+  it("conversations are kept per member: another member or tenant cannot read or overwrite one", async () => {
+    const id = crypto.randomUUID();
+    const actor = { tenantId: fx.acmeId, userId: analyst.userId, role: "analyst" as const };
+    await withTenant(database, fx.acmeId, (tx) => saveConversation(tx, actor, { id, messages: [{ id: "m1", role: "user", parts: [] }], firstQuestion: "hello", unverified: 0 }));
+    const viewer = await fx.as("viewer");
+    await withTenant(database, fx.acmeId, (tx) => saveConversation(tx, { ...actor, userId: viewer.userId, role: "viewer" }, { id, messages: [], firstQuestion: "hijack", unverified: 0 }));
+    const mine = await withTenant(database, fx.acmeId, (tx) => getConversation(tx, analyst.userId!, id));
+    expect(mine.messages).toHaveLength(1);
+    await expect(withTenant(database, fx.acmeId, (tx) => getConversation(tx, viewer.userId!, id))).rejects.toThrow(/not found/);
+    expect(await withTenant(database, fx.other.id, (tx) => listConversations(tx, analyst.userId!))).toEqual([]);
   });
 });
