@@ -8,6 +8,7 @@ import { CsvError } from "@/models/data";
 import { DataDirLockedError } from "@/server/db/dir-lock";
 import { AppError } from "@/server/errors/app-error";
 import { registerApiKeyCommands } from "./cli/apikey";
+import { registerAskCommand } from "./cli/ask";
 import { registerBacktestCommand } from "./cli/backtest";
 import { registerTenantAdminCommands } from "./cli/tenant-admin";
 import { registerTrainCommand } from "./cli/train";
@@ -19,6 +20,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerApiKeyCommands(program);
+registerAskCommand(program);
 registerBacktestCommand(program);
 registerTrainCommand(program);
 registerTenantAdminCommands(program);

@@ -9,3 +9,4 @@ export * from "./decisions";
 export * from "./reports";
 export * from "./rollups";
 export * from "./jobs";
+export * from "./assistant";

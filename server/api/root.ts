@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { actionsRouter } from "./routers/actions";
+import { assistantRouter } from "./routers/assistant";
 import { adminRouter } from "./routers/admin";
 import { billingRouter } from "./routers/billing";
 import { catalogRouter } from "./routers/catalog";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   inventory: inventoryRouter,
   actions: actionsRouter,
   pricing: pricingRouter,
+  assistant: assistantRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { askAssistant } from "@/agents/agent";
 import { z } from "zod";
 import { text } from "@/server/validation/text";
 import type { Database } from "@/server/db/database";
@@ -31,6 +33,9 @@ import { aggregateForecastQuerySchema, getAggregateForecast } from "@/server/ser
 import { getSeriesForecast, seriesForecastQuerySchema } from "@/server/services/forecasting/series-forecast";
 import { getPriceCurve, getPriceRecommendation, priceQuerySchema } from "@/server/services/pricing/price-curve";
 import { priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
+import { assistantAnswerSchema } from "@/server/api/routers/assistant.types";
+import { meterAssistantMessage } from "@/server/services/assistant/meter";
+import { getTenant } from "@/server/services/tenant/get-tenant";
 
 const listStoresSpec = {
   operationId: "listStores",
@@ -242,8 +247,18 @@ const priceCurveSpec = {
   notFound: "No such store or item in this tenant, no production model, or the item has no forecast at that store",
 } satisfies EndpointSpec;
 
+const assistantSpec = {
+  operationId: "askAssistant",
+  method: "POST",
+  path: "/assistant",
+  summary: "Ask the assistant a question: the same agent, provider and tools as the chat, in the key's tenant. Read keys act as a viewer, write keys as an analyst; actions needing approval are proposed, never run",
+  scope: "read",
+  body: z.strictObject({ question: z.string().trim().min(1, "question is required").max(2000).describe("The question, in plain language") }),
+  output: assistantAnswerSchema,
+} satisfies EndpointSpec;
+
 /** Every `/api/v1` endpoint, in the order the OpenAPI document lists them. */
-export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, priceRecommendationSpec, priceCurveSpec, forecastReportSpec, executiveReportSpec];
+export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, priceRecommendationSpec, priceCurveSpec, forecastReportSpec, executiveReportSpec, assistantSpec];
 
 /**
  * The REST handlers bound to a database source and a request budget: `getDatabase` from
@@ -261,6 +276,14 @@ export function createRestApi(sources: { getDatabase: () => Promise<Database>; r
       withTenant((tx) => explainForecast(tx, principal.tenantId, { storeId: store, itemId: item, ...rest })),),
     priceRecommendation: apiHandler({ ...priceRecommendationSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => getPriceRecommendation(tx, query))),
     priceCurve: apiHandler({ ...priceCurveSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => getPriceCurve(tx, query))),
+    assistant: apiHandler({ ...assistantSpec, ...sources }, async ({ database, principal, body, withTenant }) => {
+      const tenant = await withTenant(async (tx) => {
+        await meterAssistantMessage(tx, principal.tenantId, `api:${randomUUID()}`);
+        return getTenant(tx, principal.tenantId);
+      });
+      const role = principal.scope === "write" ? "analyst" : "viewer";
+      return askAssistant({ database, tenantId: principal.tenantId, tenantSlug: tenant.slug, apiKeyId: principal.apiKeyId, role }, body.question);
+    }),
     forecastReport: apiHandler({ ...forecastReportSpec, ...sources }, ({ database, actor, query }) => generateReport(database, actor, { kind: "forecast", params: query })),
     executiveReport: apiHandler({ ...executiveReportSpec, ...sources }, ({ database, actor, query }) => generateReport(database, actor, { kind: "executive", params: query })),
     updateItem: apiHandler({ ...updateItemSpec, ...sources }, ({ withTenant, actor, params, body }) => withTenant((tx) => updateItem(tx, actor, params.id, body))),

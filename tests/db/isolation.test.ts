@@ -46,6 +46,7 @@ const TENANT_TABLES: PgTable[] = [
   schema.reports,
   schema.salesDailyRollups,
   schema.salesWeeklyRollups,
+  schema.assistantConversations,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };

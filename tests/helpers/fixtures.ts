@@ -85,6 +85,7 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
     await tx.insert(schema.purchaseOrderLines).values({ tenantId, actionId: action!.id, storeId: store, itemId: item, quantity: 12, orderDate: "2026-01-03", unitCost: 1.5 });
     await tx.insert(schema.forecastOverrides).values({ tenantId, storeId: store, itemId: item, fromDate: "2026-01-03", toDate: "2026-01-09", mode: "scale", value: 1.2, reason: "fixture" });
     await tx.insert(schema.reports).values({ tenantId, kind: "forecast", params: { store, item }, modelVersionId: model!.id, pages: 1, sizeBytes: 4, renderMs: 1, bytes: new Uint8Array([37, 80, 68, 70]) });
+    await tx.insert(schema.assistantConversations).values({ tenantId, userId: roleUsers.analyst.id, title: `Chat ${tag}`, messages: [] });
   });
   return { id: tenant.id, slug: tenant.slug, users: roleUsers };
 }

@@ -1,0 +1,253 @@
+import { addDaysIso } from "@/models/data";
+import type { ToolName } from "../tools";
+import { readTime } from "./dates";
+import type { TimeReading } from "./dates";
+import { money, num, pct, signedPct, units } from "./format";
+import type { CatalogSnapshot, Resolution } from "./resolve";
+import { resolveEntities } from "./resolve";
+import { similar, words } from "./text";
+
+/** What the planner understood of one question. */
+export type Reading = { question: string; q: string; entities: Resolution; time: TimeReading; catalog: CatalogSnapshot };
+/** A tool result as the planner sees it: its output, or that the user denied it. */
+export type StepResult = { tool: string; output: unknown; denied: boolean };
+type Json = Record<string, unknown>;
+
+/**
+ * One thing the assistant can answer: when it applies, the tool call it makes (possibly from the
+ * previous steps' results) and how it words the result. A new tool adds one entry here.
+ */
+export type Intent = {
+  name: string;
+  tool: ToolName;
+  applies: (r: Reading) => boolean;
+  /** A question back to the user instead of a call, when something needed is missing or ambiguous. */
+  clarify?: (r: Reading) => string | null;
+  input: (r: Reading, previous: readonly StepResult[]) => Json | null;
+  answer: (output: Json, r: Reading) => string;
+};
+
+const has = (q: string, re: RegExp) => re.test(q);
+const isError = (o: Json): o is { error: string } => typeof o.error === "string";
+const store = (r: Reading) => r.entities.stores[0];
+const item = (r: Reading) => r.entities.items[0];
+const category = (r: Reading) => r.entities.categories[0];
+const scopeText = (r: Reading) =>
+  [item(r) ? item(r)!.name : category(r) ? `${category(r)}` : null, store(r) ? `at ${store(r)!.name}` : r.entities.items.length || r.entities.categories.length ? "across all stores" : null].filter(Boolean).join(" ");
+
+function ambiguityQuestion(r: Reading, kinds: readonly ("item" | "store")[]): string | null {
+  const a = r.entities.ambiguities.find((x) => kinds.includes(x.kind as "item" | "store"));
+  if (!a) return null;
+  return `Which ${a.kind} do you mean by "${a.phrase}"? ${a.options.map((o) => `${o.name} (${o.id})`).join("; ")}.`;
+}
+
+function unknownStoreNumber(r: Reading): string | null {
+  const m = /\bstore\s*(?:#|no\.?|number)?\s*(\d{1,4})\b/i.exec(r.question);
+  if (!m || r.entities.stores.length > 0) return null;
+  return `There is no store ${m[1]} here. Which store did you mean: ${r.catalog.stores.map((s) => `${s.name} (${s.id})`).join(", ")}?`;
+}
+
+const SALES = /\b(sales?|sold|sell|revenue|turnover|income|units?|margin|profit|kpis?|average price|perform(?:ance|ed|ing)?|best[- ]selling|top[- ]selling|how did|how much did|how many .* (?:sell|sold))\b/;
+const FORECAST = /\b(forecast\w*|predict\w*|projected|projection|expect\w*|will (?:\w+ ){0,4}(?:sell|need|move)|demand|upcoming|how many .* (?:will|next)|p10|p90|outlook)\b/;
+const INVENTORY = /\b(re-?order\w*|orders?|ordering|stock\s?-?outs?|run(?:s|ning)? (?:out|low|dry)|out of stock|on hand|inventory|days? of cover|safety stock|replenish\w*|restock\w*|how much should|buy more|low on|sell(?:ing)? out|sold out)\b/;
+const EXPLAIN = /\b(why|explain\w*|drivers?|what drives|driving|reasons?|counterfactual\w*|what would it take|influenc\w*|factors?)\b/;
+const TRANSFER = /\b(transfers?|move stock|moving stock|rebalanc\w*|ship (?:\w+ ){0,3}between|send stock)\b/;
+const ACTIONS = /\b(actions?|action cent(?:er|re)|to-?dos?|open tasks|what should (?:i|we) do)\b/;
+const DECIDE = /\b(accept|approve|confirm|dismiss|reject)\b/;
+const REPORT = /\b(reports?|pdf|summary document|download)\b/;
+
+/** An example question built from this tenant's own catalog, never another's names. */
+function example(r: Reading): string {
+  const i = r.catalog.items[0];
+  const s = r.catalog.stores[0];
+  const c = r.catalog.categories[0];
+  return [i && s ? `"${i.name} at ${s.name} next week"` : null, c ? `"${c} over the next 14 days"` : null].filter(Boolean).join(" or ") || "an item and a store";
+}
+
+const forecastInput = (r: Reading) => ({
+  ...(item(r) ? { itemId: item(r)!.id } : { category: category(r) }),
+  ...(r.entities.stores.length ? { storeIds: r.entities.stores.map((s) => s.id) } : {}),
+  horizonDays: r.time.horizonDays ?? 7,
+});
+
+export const INTENTS: Intent[] = [
+  {
+    name: "decide_action",
+    tool: "listOpenActions",
+    applies: (r) => has(r.q, DECIDE) && (has(r.q, ACTIONS) || has(r.q, /\b(re-?order|transfer|top|first|that|it|this|recommendation)\b/)),
+    input: (r) => ({
+      ...(has(r.q, /transfer/) ? { type: "transfer" } : has(r.q, /re-?order/) ? { type: "reorder" } : {}),
+      ...(store(r) ? { storeId: store(r)!.id } : {}),
+      ...(item(r) ? { itemId: item(r)!.id } : {}),
+      limit: 5,
+    }),
+    answer: (o) => {
+      if (isError(o)) return `I could not read the action center: ${o.error}`;
+      const list = o.actions as { title: string }[];
+      return list.length === 0 ? "There is no open action matching that, so nothing was changed." : `The top matching action is "${list[0]!.title}".`;
+    },
+  },
+  {
+    name: "decide_action_apply",
+    tool: "decideAction",
+    applies: (r) => has(r.q, DECIDE) && (has(r.q, ACTIONS) || has(r.q, /\b(re-?order|transfer|top|first|that|it|this|recommendation)\b/)),
+    input: (r, previous) => {
+      const listed = previous.find((p) => p.tool === "listOpenActions")?.output as { actions?: { id: string }[] } | undefined;
+      const first = listed?.actions?.[0];
+      return first ? { actionId: first.id, decision: has(r.q, /\b(dismiss|reject)\b/) ? "dismiss" : "accept" } : null;
+    },
+    answer: (o) => (isError(o) ? `The action was not changed: ${o.error}` : `Done: the action is now ${String(o.status)}. It is recorded in the audit log.`),
+  },
+  {
+    name: "report",
+    tool: "generateReport",
+    applies: (r) => has(r.q, REPORT),
+    clarify: (r) => (r.entities.items.length > 0 && !store(r) && !r.time.past ? "Which store should the forecast report cover? A forecast report is for one item at one store." : ambiguityQuestion(r, ["item", "store"])),
+    input: (r) => {
+      if (item(r) && store(r)) return { kind: "forecast", storeId: store(r)!.id, itemId: item(r)!.id, days: r.time.horizonDays ?? 7 };
+      const p = r.time.past;
+      const last = r.catalog.lastSaleDate;
+      if (!last) return null;
+      return { kind: "executive", from: p?.from ?? addDaysIso(last, -29), to: p?.to ?? last };
+    },
+    answer: (o) => (isError(o) ? `I could not generate the report: ${o.error}` : `Your report is ready (${String(o.pages)} pages): [${String(o.filename)}](${String(o.url)}).`),
+  },
+  {
+    name: "explain",
+    tool: "explainForecast",
+    applies: (r) => has(r.q, EXPLAIN) && !has(r.q, REPORT),
+    clarify: (r) =>
+      ambiguityQuestion(r, ["item", "store"]) ??
+      unknownStoreNumber(r) ??
+      (!item(r) && !(category(r) && store(r)) ? "Which forecast should I explain? Name an item (and optionally a store), or a category and a store." : null),
+    input: (r) => ({ ...(item(r) ? { itemId: item(r)!.id } : { category: category(r) }), ...(store(r) ? { storeId: store(r)!.id } : {}), days: r.time.horizonDays ?? 7 }),
+    answer: (o) => {
+      if (isError(o)) return `I could not explain that forecast: ${o.error}`;
+      const wf = (o.waterfall as { label: string; value: number; kind: string }[]).filter((s) => s.kind === "driver").slice(0, 3);
+      const drivers = wf.map((s) => `${s.label} (${s.value > 0 ? "+" : ""}${units(s.value)} units)`).join(", ");
+      const cf = (o.counterfactuals as string[])[0];
+      return `The forecast is ${units(o.forecast as number)} units (80% range ${units(o.p10 as number)}–${units(o.p90 as number)}), starting from a base of ${units(o.baseValue as number)}. The biggest drivers: ${drivers}.${cf ? ` ${cf}` : ""}`;
+    },
+  },
+  {
+    name: "sales",
+    tool: "querySales",
+    applies: (r) => (has(r.q, SALES) && !has(r.q, FORECAST) && !r.time.horizonDays) || (r.time.past !== null && !has(r.q, INVENTORY) && !has(r.q, EXPLAIN) && !has(r.q, REPORT)),
+    clarify: (r) => ambiguityQuestion(r, ["store"]) ?? unknownStoreNumber(r),
+    input: (r) => ({
+      ...(r.time.past ? { from: r.time.past.from, to: r.time.past.to } : {}),
+      ...(store(r) ? { storeId: store(r)!.id } : {}),
+      ...(category(r) ? { category: category(r) } : {}),
+      groupBy: has(r.q, /\b(by|per|which|each|every|best|top|worst)\s+(categor\w*)|categor(y|ies)\b.*\b(best|top|most|worst)\b/) ? "category" : has(r.q, /\b(trend|daily|weekly|monthly|by (day|week|month)|per (day|week|month))\b/) ? "period" : "store",
+      compareWith: r.time.comparison,
+    }),
+    answer: (o, r) => {
+      if (isError(o)) return `I could not read the sales: ${o.error}`;
+      const k = o.kpis as { revenue: number; units: number; grossMargin: number; grossMarginPct: number | null };
+      const p = o.period as { from: string; to: string };
+      const f = o.filters as { storeId: string | null; category: string | null };
+      const scope = [f.category, f.storeId ? `at ${r.catalog.stores.find((s) => s.id === f.storeId)?.name ?? f.storeId}` : null].filter(Boolean).join(" ");
+      let text = `Sales${scope ? ` of ${scope}` : ""} from ${p.from} to ${p.to}: revenue ${money(k.revenue)}, ${units(k.units)} units, gross margin ${money(k.grossMargin)}${k.grossMarginPct !== null ? ` (${pct(k.grossMarginPct)})` : ""}.`;
+      const c = o.comparison as { kind: string; kpis: { revenue: number; units: number }; revenueChangePct: number | null; unitsChangePct: number | null } | null;
+      if (c) {
+        const label = c.kind === "same_period_last_year" ? "the same period a year earlier" : "the previous period of equal length";
+        text += ` Against ${label}: revenue ${money(c.kpis.revenue)}${c.revenueChangePct !== null ? ` (${signedPct(c.revenueChangePct)})` : ""}, units ${units(c.kpis.units)}${c.unitsChangePct !== null ? ` (${signedPct(c.unitsChangePct)})` : ""}.`;
+      } else if (o.comparisonUnavailable) text += ` ${String(o.comparisonUnavailable)}`;
+      const b = (o.breakdown as { key: string; revenue: number }[]).slice(0, 3);
+      if (b.length > 1 && o.groupBy !== "period") text += ` Top ${String(o.groupBy === "category" ? "categories" : "stores")}: ${b.map((x) => `${x.key} (${money(x.revenue)})`).join(", ")}.`;
+      return text;
+    },
+  },
+  {
+    name: "forecast",
+    tool: "forecastDemand",
+    applies: (r) => !has(r.q, EXPLAIN) && !has(r.q, REPORT) && (has(r.q, FORECAST) || (r.time.horizonDays !== null && !has(r.q, INVENTORY) && !has(r.q, TRANSFER))),
+    clarify: (r) =>
+      ambiguityQuestion(r, ["item", "store"]) ??
+      unknownStoreNumber(r) ??
+      (!item(r) && !category(r) ? `Which item or category should I forecast? For example: ${example(r)}.` : null),
+    input: forecastInput,
+    answer: (o, r) => {
+      if (isError(o)) return `I could not read the forecast: ${o.error}`;
+      const t = o.total as { p10: number; p50: number; p90: number };
+      if (o.horizonDays === 0) return `There is no stored forecast for ${scopeText(r)} (the item may not be on sale there).`;
+      let text = `Forecast for ${scopeText(r)} over the next ${String(o.horizonDays)} days (${String(o.from)} to ${String(o.to)}): ${units(t.p50)} units (P50), with an 80% range of ${units(t.p10)}–${units(t.p90)} (P10–P90).`;
+      const bs = o.byStore as { storeName: string; p50: number }[];
+      if (bs.length > 1) text += ` Highest: ${bs.slice(0, 3).map((s) => `${s.storeName} ${units(s.p50)}`).join(", ")}.`;
+      return text;
+    },
+  },
+  {
+    name: "inventory",
+    tool: "recommendInventory",
+    applies: (r) => has(r.q, INVENTORY) && !has(r.q, TRANSFER) && !has(r.q, DECIDE),
+    clarify: (r) => ambiguityQuestion(r, ["item", "store"]) ?? unknownStoreNumber(r),
+    input: (r) => ({
+      ...(item(r) ? { itemId: item(r)!.id } : {}),
+      ...(store(r) ? { storeId: store(r)!.id } : {}),
+      ...(!item(r) && category(r) ? { category: category(r) } : {}),
+      sortBy: has(r.q, /\b(first|soonest|earliest|run(?:s|ning)? (?:out|low|dry)|days? of cover|sell out)\b/) ? "daysOfCover" : has(r.q, /\b(risk|likely|probabilit\w*|chance)\b/) ? "stockoutProbability" : "marginAtRisk",
+      ordersDueOnly: has(r.q, /\b(due|today|now)\b/) && !item(r),
+      limit: 5,
+    }),
+    answer: (o) => {
+      if (isError(o)) return `I could not read the inventory recommendations: ${o.error}`;
+      const lines = o.lines as { storeName: string; itemName: string; onHand: number; daysOfCover: number | null; stockoutProbability: number; orderQuantity: number; orderDate: string | null; reorderPoint: number }[];
+      if (lines.length === 0) return "No inventory lines match that (no stock count for it, or no order is due).";
+      const describe = (l: (typeof lines)[number]) =>
+        `${l.itemName} at ${l.storeName}: ${units(l.onHand)} on hand, ${l.daysOfCover === null ? "no demand expected" : `${units(l.daysOfCover)} days of cover`}, stockout probability ${pct(l.stockoutProbability * 100)}; ` +
+        (l.orderQuantity > 0 ? `order ${units(l.orderQuantity)} units${l.orderDate ? ` on ${l.orderDate}` : ""}` : `no order needed now (reorder point ${units(l.reorderPoint)})`);
+      const head = o.sortBy === "daysOfCover" ? `First to run out: ${describe(lines[0]!)}.` : `${describe(lines[0]!)}.`;
+      const rest = lines.slice(1, 3).map(describe);
+      return rest.length ? `${head} Next: ${rest.join("; ")}.` : head;
+    },
+  },
+  {
+    name: "transfers",
+    tool: "suggestTransfers",
+    applies: (r) => has(r.q, TRANSFER) && !has(r.q, DECIDE),
+    input: (r) => ({ ...(store(r) ? { storeId: store(r)!.id } : {}), ...(item(r) ? { itemId: item(r)!.id } : {}), limit: 5 }),
+    answer: (o) => {
+      if (isError(o)) return `I could not read the transfers: ${o.error}`;
+      const list = o.actions as { title: string; quantity: number; value: number }[];
+      if (list.length === 0) return "No stock transfer is proposed right now.";
+      return `${num(o.total as number)} transfers proposed, worth ${money(o.totalValue as number)} ${String(o.currency)} in total. Top: ${list.slice(0, 3).map((a) => `${a.title} (${units(a.quantity)} units, ${money(a.value)})`).join("; ")}.`;
+    },
+  },
+  {
+    name: "actions",
+    tool: "listOpenActions",
+    applies: (r) => has(r.q, ACTIONS) && !has(r.q, DECIDE),
+    input: (r) => ({ ...(store(r) ? { storeId: store(r)!.id } : {}), ...(item(r) ? { itemId: item(r)!.id } : {}), limit: 5 }),
+    answer: (o) => {
+      if (isError(o)) return `I could not read the action center: ${o.error}`;
+      const list = o.actions as { title: string; value: number }[];
+      if (list.length === 0) return "The action center has no open actions.";
+      return `${num(o.total as number)} open actions, worth ${money(o.totalValue as number)} ${String(o.currency)}. Highest value: ${list.slice(0, 3).map((a) => `${a.title} (${money(a.value)})`).join("; ")}.`;
+    },
+  },
+];
+
+/** Words the intents and dates are read from: a misspelling of one ("forcast", "stor") is read as the word. */
+const VOCABULARY = words(
+  "forecast revenue sales store stores inventory reorder predict prediction demand transfer transfers explain report margin stockout category action actions yesterday tomorrow week weeks month months compare compared previous expected projected drivers replenish",
+);
+
+function fixTypos(question: string, catalog: CatalogSnapshot): string {
+  const known = new Set(words([...catalog.items.map((i) => i.name), ...catalog.stores.map((s) => s.name), ...catalog.categories].join(" ")));
+  return question.replace(/[A-Za-z]{4,}/g, (w) => {
+    const lower = w.toLowerCase();
+    if (known.has(lower) || VOCABULARY.includes(lower)) return w;
+    return VOCABULARY.find((v) => v.length >= 5 && similar(lower, v)) ?? w;
+  });
+}
+
+export function read(raw: string, catalog: CatalogSnapshot): Reading {
+  const question = fixTypos(raw, catalog);
+  return { question, q: question.toLowerCase(), entities: resolveEntities(question, catalog), time: readTime(question, catalog.lastSaleDate), catalog };
+}
+
+/** What to say when no intent applies: what the assistant can do, with examples. */
+export const CAPABILITIES =
+  "I can answer questions about past sales (\"revenue at store 3 last month vs the same period last year\"), demand forecasts (\"how many units of an item will a store sell next week?\"), " +
+  "inventory (\"which store will run out of an item first and how much should it order?\"), transfers, forecast explanations (\"why is this item's forecast so high?\"), the action center, and PDF reports.";

@@ -1,0 +1,33 @@
+import "server-only";
+import type { AgentContext } from "../context";
+import { listOpenActions } from "./action-center";
+import { decideAction } from "./decide-action";
+import { forecastDemand } from "./demand-forecast";
+import { explainForecast } from "./explain-forecast";
+import { generateReport } from "./generate-report";
+import { recommendInventory } from "./inventory-recommendation";
+import { lookupCatalog } from "./lookup-catalog";
+import { querySales } from "./sales-query";
+import { suggestTransfers } from "./transfers";
+
+/**
+ * Every tool, bound to who is asking. A new capability (pricing, scenarios, alerts) is one file in
+ * this folder plus one line here, and one intent in `planner/intents.ts` for the offline planner.
+ */
+export function assistantTools(ctx: AgentContext) {
+  return {
+    lookupCatalog: lookupCatalog(ctx),
+    querySales: querySales(ctx),
+    forecastDemand: forecastDemand(ctx),
+    recommendInventory: recommendInventory(ctx),
+    suggestTransfers: suggestTransfers(ctx),
+    explainForecast: explainForecast(ctx),
+    listOpenActions: listOpenActions(ctx),
+    decideAction: decideAction(ctx),
+    generateReport: generateReport(ctx),
+  };
+}
+export type AssistantTools = ReturnType<typeof assistantTools>;
+export type ToolName = keyof AssistantTools;
+/** Tools that change state: the UI asks before they run and the route checks the approval. */
+export const STATE_CHANGING_TOOLS: readonly ToolName[] = ["decideAction"];
