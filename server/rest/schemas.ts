@@ -8,6 +8,7 @@ import { recommendationsOutputSchema } from "@/server/api/routers/inventory.type
 import { explanationSchema } from "@/server/api/routers/explain.types";
 import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/server/api/routers/forecasts.types";
 import { priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
+import { assistantAnswerSchema } from "@/server/api/routers/assistant.types";
 
 /**
  * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
@@ -153,5 +154,6 @@ export const NAMED_SCHEMAS = {
   Explanation: explanationSchema,
   PriceRecommendation: recommendationSchema,
   PriceCurve: priceCurveSchema,
+  AssistantAnswer: assistantAnswerSchema,
   Error: errorSchema,
 } as const;
