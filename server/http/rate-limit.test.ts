@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors/app-error";
-import { DEFAULT_BUCKET, createTokenBucketLimiter, enforceRateLimit } from "./rate-limit";
+import { DEFAULT_BUCKET, USER_BUCKET, createTokenBucketLimiter, enforceRateLimit } from "./rate-limit";
 
 describe("token-bucket rate limiter", () => {
   const clock = (start = 0) => {
@@ -54,5 +54,14 @@ describe("token-bucket rate limiter", () => {
     expect(thrown).toBeInstanceOf(AppError);
     expect(thrown).toMatchObject({ status: 429, code: "too_many_requests:rate_limit", retryAfterSeconds: 1 });
     expect((thrown as AppError).message).toContain("this API key: up to 60 at once, then 2 per second");
+  });
+
+  it("gives a signed-in user a page-browsing budget and an API key the script budget", () => {
+    const limiter = createTokenBucketLimiter({ now: () => 0 });
+    const take = (subject: { kind: "user" | "api_key"; id: string }, n: number) => Array.from({ length: n }, () => limiter.take(subject).allowed).filter(Boolean).length;
+    // Ten pages of up to fifteen calls each, all at once, fit a user's budget; an API key's does not.
+    expect(USER_BUCKET.burst).toBeGreaterThanOrEqual(150);
+    expect(take({ kind: "user", id: "browser" }, USER_BUCKET.burst + 10)).toBe(USER_BUCKET.burst);
+    expect(take({ kind: "api_key", id: "script" }, USER_BUCKET.burst)).toBe(DEFAULT_BUCKET.burst);
   });
 });

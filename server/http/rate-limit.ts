@@ -21,15 +21,23 @@ export interface RateLimiter {
   take(subject: RateSubject, cost?: number): RateDecision;
 }
 
-/** Every user's and every API key's budget until billing sets plan-specific ones. */
+/** Every API key's budget (REST callers are scripts: a plan's tenant-wide budget applies too). */
 export const DEFAULT_BUCKET: BucketPolicy = { burst: 60, perSecond: 2 };
+/**
+ * A signed-in user's budget for the app's own tRPC calls. One page load makes 5–15 calls, so a
+ * person clicking through ten pages in twenty seconds must stay well inside it; a runaway script
+ * with a session cookie still meets 429 within seconds.
+ */
+export const USER_BUCKET: BucketPolicy = { burst: 240, perSecond: 4 };
+
+const defaultPolicy = (subject: RateSubject): BucketPolicy => (subject.kind === "user" ? USER_BUCKET : DEFAULT_BUCKET);
 
 type Bucket = { tokens: number; at: number; policy: BucketPolicy };
 
 export function createTokenBucketLimiter(
   options: { policyFor?: (subject: RateSubject) => BucketPolicy; now?: () => number; maxBuckets?: number } = {},
 ): RateLimiter {
-  const policyFor = options.policyFor ?? (() => DEFAULT_BUCKET);
+  const policyFor = options.policyFor ?? defaultPolicy;
   const now = options.now ?? Date.now;
   const maxBuckets = options.maxBuckets ?? 50_000;
   const buckets = new Map<string, Bucket>();
