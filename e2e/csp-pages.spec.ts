@@ -7,6 +7,8 @@ import { SignInPage } from "./pages/sign-in-page";
 const TENANT_PAGES = ["dashboard", "actions", "forecasts", "models", "admin", "data", "inventory", "pricing", "reports", "assistant"];
 
 test("every page loads under the CSP without a console error", async ({ page }) => {
+  // Thirteen page loads, each waiting for the network to settle: a loaded machine needs more than the default minute.
+  test.setTimeout(240_000);
   const errors = collectPageErrors(page);
   for (const path of ["/sign-in", "/sign-up", "/invite/not-a-real-invitation-token"]) {
     await page.goto(path);
