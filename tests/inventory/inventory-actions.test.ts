@@ -219,7 +219,7 @@ describe.each(testDrivers())("inventory recommendations and the action center on
       expect(entry?.details).toMatchObject({ reason: "local festival", value: 3 });
     });
 
-    expect(await as.viewer.inventory.forecastValueAdded()).toEqual([]);
+    expect(await as.viewer.inventory.forecastValueAdded()).toMatchObject({ overall: { points: 0, valueAdded: null }, byUser: [], byCategory: [], pending: 1 });
     // Three days sell exactly the overridden forecast: the override beat the model on them.
     await withTenant(database, acmeId, async (tx) => {
       const [model] = await tx.select().from(modelVersions).where(eq(modelVersions.status, "production"));
@@ -227,10 +227,10 @@ describe.each(testDrivers())("inventory recommendations and the action center on
       const sold = days.slice(0, 3).map((f) => ({ tenantId: acmeId, date: f.date, storeId: f.storeId, itemId: f.itemId, units: Math.round(f.p50 * 3), price: 1 }));
       await tx.insert(sales).values(sold);
     });
-    const [fva] = await as.viewer.inventory.forecastValueAdded();
-    expect(fva).toMatchObject({ user: analystName, points: 3 });
-    expect(fva!.maeOverride).toBeLessThan(fva!.maeModel);
-    expect(fva!.valueAdded).toBeGreaterThan(0.5);
+    const fva = await as.viewer.inventory.forecastValueAdded();
+    expect(fva).toMatchObject({ pending: 0, byUser: [{ key: analystName, points: 3, overrides: 1 }], byCategory: [{ key: before.category, points: 3 }] });
+    expect(fva.overall.maeOverride).toBeLessThan(fva.overall.maeModel);
+    expect(fva.overall.valueAdded).toBeGreaterThan(0.5);
   });
 
   describe("REST", () => {
