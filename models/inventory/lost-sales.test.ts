@@ -2,29 +2,52 @@ import { describe, expect, it } from "vitest";
 import { lostSalesIncurred } from "./lost-sales";
 import type { HistoryDay } from "./lost-sales";
 
-const day = (units: number, onlineUnits: number, price: number, stockedOut = false, modelMean: number | null = null): HistoryDay => ({ units, onlineUnits, price, stockedOut, modelMean });
+const day = (units: number, onlineUnits: number, price: number, stockedOut = false, model: HistoryDay["model"] = null): HistoryDay => ({ units, onlineUnits, price, stockedOut, model });
+
+/** E[N − u | N > u] for N ~ Poisson(mean), summed by hand. */
+function poissonExcess(mean: number, u: number): number {
+  let p = Math.exp(-mean);
+  let atOrBelow = 0;
+  let below = 0;
+  for (let k = 0; k <= u; k++) {
+    atOrBelow += p;
+    below += (u - k) * p;
+    p *= mean / (k + 1);
+  }
+  return (mean - u + below) / (1 - atOrBelow);
+}
 
 describe("lost sales already incurred", () => {
-  it("estimates each stocked-out day of the window from the clean days before it, or from the model's forecast of the day", () => {
+  it("estimates each stocked-out day of the window as demand beyond what sold, given that it ran out", () => {
     const days = [
       day(10, 2, 2), // baseline
       day(6, 1, 2, true), // stocked out before the window: no baseline, not counted
       day(14, 2, 2), // baseline
-      // Window from here. No forecast: expected in store (10 + 14) / 2 = 12, web 12 × 4/24 = 2.
-      // Lost (12 − 4) + (2 − 0) = 10 units, at 2.50: revenue 25, margin 10 × (2.50 − 1) = 15.
+      // Window from here. No forecast: baseline mean 12, sample variance 8 ≤ 12, so Poisson(12).
       day(4, 0, 2.5, true),
       day(9, 1, 2),
-      // The model forecast 18 in store; 20 sold, so nothing lost there; web 18 × 5/33 ≈ 2.73 < 3 sold.
-      day(20, 3, 2, true, 18),
+      // The model forecast 18 (no band: Poisson); 20 sold, so demand was above 20.
+      day(20, 3, 2, true, { mean: 18, sd: 0 }),
       null, // not on sale
     ];
-    expect(lostSalesIncurred(days, 3, 1)).toEqual({ stockoutDays: 2, estimatedDays: 2, units: 10, revenue: 25, margin: 15 });
+    const first = poissonExcess(12, 4);
+    const firstWeb = (4 + first) * (4 / 24); // web-to-store 4 : 24 on the clean days before, none sold
+    const second = poissonExcess(18, 20);
+    const secondWeb = Math.max(0, (20 + second) * (5 / 33) - 3);
+    expect(first).toBeGreaterThan(12 - 4); // more than mean less sold: the day ran high
+    expect(secondWeb).toBeGreaterThan(0);
+    const lost = lostSalesIncurred(days, 3, 1);
+    expect(lost).toMatchObject({ stockoutDays: 2, estimatedDays: 2 });
+    expect(lost.units).toBeCloseTo(first + firstWeb + second + secondWeb, 9);
+    expect(lost.revenue).toBeCloseTo((first + firstWeb) * 2.5 + (second + secondWeb) * 2, 9);
+    expect(lost.margin).toBeCloseTo((first + firstWeb) * 1.5 + (second + secondWeb) * 1, 9);
   });
 
   it("takes the model's forecast over the baseline when it has one", () => {
-    const days = [day(10, 0, 3), day(2, 0, 3, true, 7)];
-    // 7 − 2 = 5 lost in store, none on the web (no web sales in the baseline).
-    expect(lostSalesIncurred(days, 1, 2)).toEqual({ stockoutDays: 1, estimatedDays: 1, units: 5, revenue: 15, margin: 5 });
+    const lost = lostSalesIncurred([day(10, 0, 3), day(2, 0, 3, true, { mean: 7, sd: 0 })], 1, 2);
+    expect(lost.units).toBeCloseTo(poissonExcess(7, 2), 9);
+    expect(lost.revenue).toBeCloseTo(poissonExcess(7, 2) * 3, 9);
+    expect(lost.margin).toBeCloseTo(poissonExcess(7, 2), 9);
   });
 
   it("counts a stocked-out day with neither a forecast nor a clean day before it, without estimating it", () => {
@@ -34,6 +57,6 @@ describe("lost sales already incurred", () => {
 
   it("uses only the 28 days before a stocked-out day as its baseline", () => {
     const days = [day(100, 0, 1), ...Array.from({ length: 28 }, () => day(5, 0, 1)), day(1, 0, 1, true)];
-    expect(lostSalesIncurred(days, 29, 0).units).toBe(4);
+    expect(lostSalesIncurred(days, 29, 0).units).toBeCloseTo(poissonExcess(5, 1), 9);
   });
 });

@@ -18,9 +18,10 @@ export type LostSalesBySeries = { from: string | null; to: string | null; series
 
 /**
  * Lost sales already incurred on the recorded stockout days of the last 28 days with sales, per
- * item × store (only series with such a day). Expected demand on a stocked-out day is what the
- * newest model version trained before that day forecast for it (its mean, or Swanson's rule on its
- * quantiles), else the series' own unstocked-out sales of the 28 days before (models/inventory/lost-sales.ts).
+ * item × store (only series with such a day). Demand on a stocked-out day is what the newest model
+ * version trained before that day forecast for it (its mean, or Swanson's rule on its quantiles,
+ * and its band), else the series' own unstocked-out sales of the 28 days before
+ * (models/inventory/lost-sales.ts).
  */
 export async function loadLostSales(tx: Tx, filter: { storeId?: string; itemId?: string } = {}): Promise<LostSalesBySeries> {
   const store = filter.storeId ? sql`and o.store_id = ${filter.storeId}` : sql``;
@@ -37,15 +38,17 @@ export async function loadLostSales(tx: Tx, filter: { storeId?: string; itemId?:
         )
         select h.store_id, h.item_id, i.unit_cost::float8 as unit_cost,
                string_agg(concat_ws(',', s.date - (b.last - ${LOST_SALES_WINDOW_DAYS + BASELINE_DAYS}::int), s.units, s.online_units,
-                 round((s.price * (1 - s.discount))::numeric, 4), (o.date is not null)::int,
-                 coalesce((case when o.date is null then null else (
-                   select coalesce(f.mean, 0.3 * f.p10 + 0.4 * f.p50 + 0.3 * f.p90) from forecasts f join model_versions m on m.id = f.model_version_id
-                    where f.store_id = s.store_id and f.item_id = s.item_id and f.date = s.date and m.trained_to < s.date
-                    order by m.trained_to desc, m.version desc limit 1) end)::text, '')), ';' order by s.date) as days
+                 round((s.price * (1 - s.discount))::numeric, 4), (o.date is not null)::int, coalesce(m.mean::text, ''), coalesce(m.width::text, '')), ';' order by s.date) as days
           from hit h cross join bounds b
           join items i on i.id = h.item_id
           join sales s on s.store_id = h.store_id and s.item_id = h.item_id and s.date > b.last - ${LOST_SALES_WINDOW_DAYS + BASELINE_DAYS}::int and s.date <= b.last
           left join stockout_days o on o.store_id = s.store_id and o.item_id = s.item_id and o.date = s.date
+          left join lateral (
+            select coalesce(f.mean, 0.3 * f.p10 + 0.4 * f.p50 + 0.3 * f.p90) as mean, f.p90 - f.p10 as width
+              from forecasts f join model_versions v on v.id = f.model_version_id
+             where o.date is not null and f.store_id = s.store_id and f.item_id = s.item_id and f.date = s.date and v.trained_to < s.date
+             order by v.trained_to desc, v.version desc limit 1
+          ) m on true
          group by h.store_id, h.item_id, i.unit_cost, b.last`,
   );
   const series = new Map<string, LostSales>();
@@ -54,8 +57,10 @@ export async function loadLostSales(tx: Tx, filter: { storeId?: string; itemId?:
     const span = LOST_SALES_WINDOW_DAYS + BASELINE_DAYS;
     const days: (HistoryDay | null)[] = new Array(span).fill(null);
     for (const d of row.days.split(";")) {
-      const [offset, units, online, price, stockedOut, modelMean] = d.split(",") as [string, string, string, string, string, string];
-      days[Number(offset) - 1] = { units: Number(units), onlineUnits: Number(online), price: Number(price), stockedOut: stockedOut === "1", modelMean: modelMean === "" ? null : Math.max(0, Number(modelMean)) };
+      const [offset, units, online, price, stockedOut, mean, width] = d.split(",") as [string, string, string, string, string, string, string];
+      // The band's P10–P90 width over 2 × 1.2816 is a normal day's standard deviation (as dailyMoments reads it).
+      const model = mean === "" ? null : { mean: Math.max(0, Number(mean)), sd: Math.max(0, Number(width)) / 2.5631 };
+      days[Number(offset) - 1] = { units: Number(units), onlineUnits: Number(online), price: Number(price), stockedOut: stockedOut === "1", model };
     }
     series.set(seriesKey(row.store_id, row.item_id), lostSalesIncurred(days, BASELINE_DAYS, Number(row.unit_cost)));
   }
