@@ -88,10 +88,10 @@ describe.each(testDrivers())("inventory settings, stockout days, lost sales, exp
     const totals = rec.totals!;
     expect(totals.stockoutDaysPast28d).toBe(days);
     expect(rec.recommendations.reduce((n, r) => n + r.stockoutDaysPast28d, 0)).toBe(days);
-    // The estimate also counts web orders the empty shelf lost, which the truth's in-store demand leaves out.
-    console.log("lost estimate", totals.lostUnitsIncurred28d, "truth", trulyLost);
-    expect(totals.lostUnitsIncurred28d).toBeGreaterThan(0.6 * trulyLost);
-    expect(totals.lostUnitsIncurred28d).toBeLessThan(1.6 * trulyLost);
+    // Within 30% of the truth on this small slice (274 estimated against 311 when written); the
+    // estimate also counts web orders the empty shelf lost, which the truth's in-store demand leaves out.
+    expect(totals.lostUnitsIncurred28d).toBeGreaterThan(0.7 * trulyLost);
+    expect(totals.lostUnitsIncurred28d).toBeLessThan(1.3 * trulyLost);
     for (const r of rec.recommendations) {
       if (r.stockoutDaysPast28d === 0) expect(r.lostUnitsIncurred28d).toBe(0);
       expect(r.lostRevenueIncurred28d).toBeGreaterThanOrEqual(r.lostMarginIncurred28d);

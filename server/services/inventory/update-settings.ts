@@ -1,5 +1,5 @@
 import "server-only";
-import { inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { POLICY_KINDS, SERVICE_MEASURES, UNMET_DEMAND, categoryServiceLevels, inventorySettings, items } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
@@ -74,7 +74,8 @@ export async function updateInventorySettings(tx: Tx, actor: Actor, input: Inven
     .insert(inventorySettings)
     .values({ tenantId: actor.tenantId, ...fields })
     .onConflictDoUpdate({ target: inventorySettings.tenantId, set: { ...fields, updatedAt: sql`clock_timestamp()` } });
-  await tx.delete(categoryServiceLevels);
+  // RLS scopes the delete to the tenant already; the where says so to the reader too.
+  await tx.delete(categoryServiceLevels).where(eq(categoryServiceLevels.tenantId, actor.tenantId));
   if (categoryLevels.length) await tx.insert(categoryServiceLevels).values(categoryLevels.map((c) => ({ tenantId: actor.tenantId, ...c })));
   const after = settingsView(await getInventorySettings(tx));
   const { calibration: _before, ...beforeAudited } = before;
