@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { negativeBinomial } from "./demand-distribution";
 import { lostSalesIncurred } from "./lost-sales";
 import type { HistoryDay } from "./lost-sales";
 
-const day = (units: number, onlineUnits: number, price: number, stockedOut = false, model: HistoryDay["model"] = null): HistoryDay => ({ units, onlineUnits, price, stockedOut, model });
+const day = (units: number, onlineUnits: number, price: number, stockedOut = false, model: HistoryDay["model"] = null, promo = false): HistoryDay => ({ units, onlineUnits, price, promo, stockedOut, model });
 
 /** E[N − u | N > u] for N ~ Poisson(mean), summed by hand. */
 function poissonExcess(mean: number, u: number): number {
@@ -53,6 +54,21 @@ describe("lost sales already incurred", () => {
   it("counts a stocked-out day with neither a forecast nor a clean day before it, without estimating it", () => {
     expect(lostSalesIncurred([day(0, 0, 3, true)], 0, 1)).toEqual({ stockoutDays: 1, estimatedDays: 0, units: 0, revenue: 0, margin: 0 });
     expect(lostSalesIncurred([null, day(3, 0, 3)], 0, 1)).toEqual({ stockoutDays: 0, estimatedDays: 0, units: 0, revenue: 0, margin: 0 });
+  });
+
+  it("holds a promotion day to the clean promotion days before it when there are at least three", () => {
+    const plain = Array.from({ length: 10 }, () => day(5, 0, 2));
+    const promos = [day(20, 0, 1.5, false, null, true), day(20, 0, 1.5, false, null, true)];
+    const out = day(3, 0, 1.5, true, null, true);
+    // Two promotion days are too few: all twelve clean days, mean 7.5, sample variance 27.27.
+    const mean = (5 * 10 + 40) / 12;
+    const variance = (10 * 25 + 2 * 400 - 12 * mean * mean) / 11;
+    const few = lostSalesIncurred([...plain, ...promos, out], 12, 1).units;
+    const nb = negativeBinomial(mean, variance);
+    expect(few).toBeCloseTo(nb.expectedShortage(3) / (1 - nb.cdf(3)), 9);
+    // A third makes them the baseline: mean 20, no spread (Poisson(20)).
+    const many = lostSalesIncurred([...plain, ...promos, day(20, 0, 1.5, false, null, true), out], 13, 1).units;
+    expect(many).toBeCloseTo(poissonExcess(20, 3), 9);
   });
 
   it("uses only the 28 days before a stocked-out day as its baseline", () => {

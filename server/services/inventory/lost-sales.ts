@@ -10,7 +10,7 @@ import { seriesKey } from "./demand-forecasts";
 /** Days of history the "lost sales already incurred" figures cover, ending on the last day with sales. */
 export const LOST_SALES_WINDOW_DAYS = 28;
 
-/** Rows come packed one per series (PGlite hands rows over one at a time): "offset,units,online,price,stockedOut,modelMean;…". */
+/** Rows come packed one per series (PGlite hands rows over one at a time): "offset,units,online,price,promo,stockedOut,modelMean,modelWidth;…". */
 type Packed = { store_id: string; item_id: string; unit_cost: number; days: string };
 
 /** `from`–`to`: the window scored (null without sales). */
@@ -38,7 +38,7 @@ export async function loadLostSales(tx: Tx, filter: { storeId?: string; itemId?:
         )
         select h.store_id, h.item_id, i.unit_cost::float8 as unit_cost,
                string_agg(concat_ws(',', s.date - (b.last - ${LOST_SALES_WINDOW_DAYS + BASELINE_DAYS}::int), s.units, s.online_units,
-                 round((s.price * (1 - s.discount))::numeric, 4), (o.date is not null)::int, coalesce(m.mean::text, ''), coalesce(m.width::text, '')), ';' order by s.date) as days
+                 round((s.price * (1 - s.discount))::numeric, 4), s.promo::int, (o.date is not null)::int, coalesce(m.mean::text, ''), coalesce(m.width::text, '')), ';' order by s.date) as days
           from hit h cross join bounds b
           join items i on i.id = h.item_id
           join sales s on s.store_id = h.store_id and s.item_id = h.item_id and s.date > b.last - ${LOST_SALES_WINDOW_DAYS + BASELINE_DAYS}::int and s.date <= b.last
@@ -57,10 +57,10 @@ export async function loadLostSales(tx: Tx, filter: { storeId?: string; itemId?:
     const span = LOST_SALES_WINDOW_DAYS + BASELINE_DAYS;
     const days: (HistoryDay | null)[] = new Array(span).fill(null);
     for (const d of row.days.split(";")) {
-      const [offset, units, online, price, stockedOut, mean, width] = d.split(",") as [string, string, string, string, string, string, string];
+      const [offset, units, online, price, promo, stockedOut, mean, width] = d.split(",") as [string, string, string, string, string, string, string, string];
       // The band's P10–P90 width over 2 × 1.2816 is a normal day's standard deviation (as dailyMoments reads it).
       const model = mean === "" ? null : { mean: Math.max(0, Number(mean)), sd: Math.max(0, Number(width)) / 2.5631 };
-      days[Number(offset) - 1] = { units: Number(units), onlineUnits: Number(online), price: Number(price), stockedOut: stockedOut === "1", model };
+      days[Number(offset) - 1] = { units: Number(units), onlineUnits: Number(online), price: Number(price), promo: promo === "1", stockedOut: stockedOut === "1", model };
     }
     series.set(seriesKey(row.store_id, row.item_id), lostSalesIncurred(days, BASELINE_DAYS, Number(row.unit_cost)));
   }
