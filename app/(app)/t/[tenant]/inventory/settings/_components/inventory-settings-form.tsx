@@ -46,6 +46,8 @@ export function InventorySettingsForm({ currency, canEdit, role }: { currency: s
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const loaded = useQuery(trpc.inventory.settings.queryOptions());
+  // Here, not in the editor: a save remounts the editor on the stored settings, and the note must outlive that.
+  const [saved, setSaved] = useState(false);
   if (loaded.error) {
     return (
       <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
@@ -55,13 +57,25 @@ export function InventorySettingsForm({ currency, canEdit, role }: { currency: s
   }
   if (!loaded.data) return <p className="text-sm text-slate-600">Loading settings…</p>;
   // Keyed on the saved settings, so a save (or another admin's) resets the form to what is stored.
-  return <SettingsEditor key={JSON.stringify(loaded.data.settings)} loaded={loaded.data} currency={currency} canEdit={canEdit} role={role} onSaved={() => queryClient.invalidateQueries()} />;
+  return (
+    <SettingsEditor
+      key={JSON.stringify(loaded.data.settings)}
+      loaded={loaded.data}
+      currency={currency}
+      canEdit={canEdit}
+      role={role}
+      saved={saved}
+      setSaved={setSaved}
+      onSaved={() => queryClient.invalidateQueries()}
+    />
+  );
 }
 
-function SettingsEditor({ loaded, currency, canEdit, role, onSaved }: { loaded: Loaded; currency: string; canEdit: boolean; role: string; onSaved: () => Promise<void> }) {
+type EditorProps = { loaded: Loaded; currency: string; canEdit: boolean; role: string; saved: boolean; setSaved: (saved: boolean) => void; onSaved: () => Promise<void> };
+
+function SettingsEditor({ loaded, currency, canEdit, role, saved, setSaved, onSaved }: EditorProps) {
   const trpc = useTRPC();
   const [form, setForm] = useState<Form>(() => formOf(loaded.settings));
-  const [saved, setSaved] = useState(false);
   const save = useMutation(trpc.inventory.updateSettings.mutationOptions({ onSuccess: () => onSaved().then(() => setSaved(true)) }));
   const set = (key: Exclude<keyof Form, "categoryLevels">) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     setSaved(false);
