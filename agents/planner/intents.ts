@@ -199,7 +199,9 @@ export const INTENTS: Intent[] = [
         (l.orderQuantity > 0 ? `order ${units(l.orderQuantity)} units${l.orderDate ? ` on ${l.orderDate}` : ""}` : `no order needed now (reorder point ${units(l.reorderPoint)})`);
       const head = o.sortBy === "daysOfCover" ? `First to run out: ${describe(lines[0]!)}.` : `${describe(lines[0]!)}.`;
       const rest = lines.slice(1, 3).map(describe);
-      return rest.length ? `${head} Next: ${rest.join("; ")}.` : head;
+      const totals = o.totals as { stockoutDaysPast28d: number; lostUnitsIncurred28d: number; lostRevenueIncurred28d: number } | null;
+      const lost = totals && totals.lostUnitsIncurred28d > 0 ? ` Stockouts already cost about ${units(totals.lostUnitsIncurred28d)} units (${money(totals.lostRevenueIncurred28d)} of revenue) on ${num(totals.stockoutDaysPast28d)} stocked-out days in the last 28.` : "";
+      return (rest.length ? `${head} Next: ${rest.join("; ")}.` : head) + lost;
     },
   },
   {

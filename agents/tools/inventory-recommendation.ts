@@ -9,7 +9,7 @@ import { inTenant, recoverable } from "../context";
 export const recommendInventory = (ctx: AgentContext) =>
   tool({
     description:
-      "Inventory recommendations per store × item: on hand, days of cover, stockout probability, reorder point, order quantity and date, revenue at risk over 28 days. " +
+      "Inventory recommendations per store × item: on hand, days of cover, stockout probability, reorder point, order quantity and date, revenue at risk over the next 28 days, and sales already lost on the stocked-out days of the last 28. " +
       "Use it for 'should I reorder', 'how much to order', 'which store runs out first'. Do NOT use it for past sales or the demand forecast itself.",
     inputSchema: z.object({
       itemId: z.string().max(64).optional().describe("Only this item id (from lookupCatalog)"),
@@ -32,6 +32,7 @@ export const recommendInventory = (ctx: AgentContext) =>
         return {
           asOf: r.asOf,
           totals: r.totals,
+          lostSalesWindow: r.lostSalesWindow,
           sortBy: input.sortBy,
           lines: sorted.slice(0, input.limit).map((l) => ({
             storeId: l.storeId,
@@ -48,6 +49,9 @@ export const recommendInventory = (ctx: AgentContext) =>
             orderQuantity: l.orderQuantity,
             orderDate: l.orderDate,
             revenueAtRisk28d: l.revenueAtRisk28d,
+            stockoutDaysPast28d: l.stockoutDaysPast28d,
+            lostUnitsIncurred28d: l.lostUnitsIncurred28d,
+            lostRevenueIncurred28d: l.lostRevenueIncurred28d,
           })),
         };
       }),

@@ -25,6 +25,9 @@ export const inventorySettings = pgTable("inventory_settings", {
   reviewPeriodDays: integer("review_period_days").notNull().default(7),
   transferCostPerUnit: money("transfer_cost_per_unit").notNull().default(0.5),
   transferFixedCost: money("transfer_fixed_cost").notNull().default(25),
+  /** Days a rushed delivery of an open order takes, and what rushing costs per unit (expedite actions). */
+  expediteLeadTimeDays: integer("expedite_lead_time_days").notNull().default(2),
+  expediteCostPerUnit: money("expedite_cost_per_unit").notNull().default(1),
   /** Fitted lead-time demand calibration (models/inventory/lead-time-demand.ts); null → the default. */
   calibration: jsonb("calibration").$type<{ correlation: number; varianceScale: number; meanScale: number; seriesCorrelation?: number }>(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -167,6 +167,23 @@ export const inventory = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.storeId, t.itemId, t.date] }), ...storeItemRefs(t, "inventory")],
 );
 
+/**
+ * Store-days on which an item's shelf ran out while customers still wanted it, so that day's sales
+ * understate demand. Recorded apart from sales (a day is either listed or not), which the demo
+ * generator fills from its own censoring.
+ */
+export const stockoutDays = pgTable(
+  "stockout_days",
+  {
+    tenantId: tenantId(),
+    date: date("date").notNull(),
+    storeId: text("store_id").notNull(),
+    itemId: text("item_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.storeId, t.itemId, t.date] }), index("stockout_days_date_idx").on(t.tenantId, t.date), ...storeItemRefs(t, "stockout_days")],
+);
+
+export type StockoutDay = typeof stockoutDays.$inferSelect;
 export type CalendarEvent = typeof calendarEvents.$inferSelect;
 export type NewCalendarEvent = typeof calendarEvents.$inferInsert;
 export type Store = typeof stores.$inferSelect;

@@ -17,3 +17,7 @@ export { simulatePolicy } from "./simulate";
 export type { SimulationInput, SimulationResult, StockState } from "./simulate";
 export { planTransfers } from "./transfers";
 export type { Transfer, TransferCosts, TransferStore } from "./transfers";
+export { BASELINE_DAYS, lostSalesIncurred } from "./lost-sales";
+export type { HistoryDay, LostSales } from "./lost-sales";
+export { planExpedite } from "./expedite";
+export type { Expedite, ExpediteInput } from "./expedite";

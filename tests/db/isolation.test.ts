@@ -27,6 +27,7 @@ const TENANT_TABLES: PgTable[] = [
   schema.markdowns,
   schema.online,
   schema.inventory,
+  schema.stockoutDays,
   schema.calendarEvents,
   schema.modelArtifacts,
   schema.modelVersions,

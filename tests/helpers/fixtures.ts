@@ -59,6 +59,7 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
     await tx.insert(schema.markdowns).values({ tenantId, storeId: store, itemId: item, startDate: "2026-01-03", markdown: 0.3 });
     await tx.insert(schema.online).values({ tenantId, date: "2026-01-01", itemId: item, pageViews: 100, addToCarts: 8, onlineUnits: 3 });
     await tx.insert(schema.inventory).values({ tenantId, date: "2026-01-01", storeId: store, itemId: item, onHand: 40, leadTimeDays: 3, orderCost: 25, holdingCostRate: 0.2 });
+    await tx.insert(schema.stockoutDays).values({ tenantId, date: "2026-01-02", storeId: store, itemId: item });
     await tx.insert(schema.imports).values({ tenantId, source: "sales", mode: "validate", status: "validated", rowsRead: 2 });
     await tx.insert(schema.ingestEvents).values({ tenantId, eventId: `evt-${tag}`, date: "2026-01-01", storeId: store, itemId: item, units: 1 });
     await tx.insert(schema.calendarEvents).values({ tenantId, date: "2026-01-01", name: "New Year" });

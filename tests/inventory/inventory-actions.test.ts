@@ -1,13 +1,13 @@
 import { TRPCError } from "@trpc/server";
-import { and, eq, inArray, max, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, forecasts, modelVersions, purchaseOrderLines, sales, users } from "@/drizzle/schema";
-import type { NewForecast, Role } from "@/drizzle/schema";
+import type { Role } from "@/drizzle/schema";
 import { addDaysIso } from "@/models/data";
-import { negativeBinomial } from "@/models/inventory";
 import { withTenant } from "@/server/db/tenant-context";
 import { refreshActions } from "@/server/services/actions/refresh-actions";
 import { createRestApi } from "@/server/rest/endpoints";
+import { installFixtureForecasts } from "../helpers/fixture-forecasts";
 import type { FixtureTenant } from "../helpers/fixtures";
 import { seedAcmeBesideOther } from "../helpers/seeded-acme";
 import { createTestDatabase, testDrivers } from "../helpers/test-database";
@@ -31,37 +31,6 @@ async function trpcCode(promise: Promise<unknown>): Promise<string> {
   return "OK";
 }
 
-/**
- * A production model whose stored forecasts are each series' last-4-weeks mean with a negative
- * binomial band: a stand-in for a trained model (training is tested elsewhere), so the decisions
- * here depend only on stock, terms and these numbers.
- */
-async function installForecasts(database: TestDatabase, tenantId: string): Promise<void> {
-  await withTenant(database, tenantId, async (tx) => {
-    const [last] = await tx.select({ date: max(sales.date) }).from(sales);
-    const trainedTo = last!.date!;
-    const means = await tx
-      .select({ storeId: sales.storeId, itemId: sales.itemId, mean: sql<number>`avg(${sales.units})::float8` })
-      .from(sales)
-      .where(sql`${sales.date} > ${addDaysIso(trainedTo, -28)}`)
-      .groupBy(sales.storeId, sales.itemId);
-    const [model] = await tx
-      .insert(modelVersions)
-      .values({ tenantId, version: 1, algorithm: "fixture", params: {}, features: [], trainedFrom: "2026-01-01", trainedTo, horizon: 28, metrics: {}, artifacts: {}, status: "production", trainSeconds: 0 })
-      .returning();
-    const busiest = means.reduce((a, b) => (b.mean > a.mean ? b : a));
-    Object.assign(HOT, { storeId: busiest.storeId, itemId: busiest.itemId });
-    const rows: NewForecast[] = [];
-    for (const m of means) {
-      const mean = m === busiest ? m.mean * 3 : m.mean;
-      const d = negativeBinomial(mean, mean + (mean * mean) / 4);
-      const [p10, p50, p90] = mean > 0 ? [d.quantile(0.1), d.quantile(0.5), d.quantile(0.9)] : [0, 0, 0];
-      for (let h = 1; h <= 28; h++) rows.push({ tenantId, modelVersionId: model!.id, storeId: m.storeId, itemId: m.itemId, date: addDaysIso(trainedTo, h), p10, p50, p90 });
-    }
-    await tx.insert(forecasts).values(rows);
-  });
-}
-
 describe.each(testDrivers())("inventory recommendations and the action center on %s", (driver) => {
   let database: TestDatabase;
   let acmeId: string;
@@ -80,7 +49,7 @@ describe.each(testDrivers())("inventory recommendations and the action center on
     const callerAs = (role: Role) => callerFor(database, rows.find((u) => u.email === `${role}@acme.test`)!.id, acme.slug);
     analystName = rows.find((u) => u.email === "analyst@acme.test")!.name;
     as = { owner: callerAs("owner"), admin: callerAs("admin"), analyst: callerAs("analyst"), viewer: callerAs("viewer") };
-    await installForecasts(database, acmeId);
+    Object.assign(HOT, (await installFixtureForecasts(database, acmeId)).hot);
   });
   afterAll(() => database?.close());
 
@@ -219,7 +188,7 @@ describe.each(testDrivers())("inventory recommendations and the action center on
       expect(entry?.details).toMatchObject({ reason: "local festival", value: 3 });
     });
 
-    expect(await as.viewer.inventory.forecastValueAdded()).toEqual([]);
+    expect(await as.viewer.inventory.forecastValueAdded()).toMatchObject({ overall: { points: 0, valueAdded: null }, byUser: [], byCategory: [], pending: 1 });
     // Three days sell exactly the overridden forecast: the override beat the model on them.
     await withTenant(database, acmeId, async (tx) => {
       const [model] = await tx.select().from(modelVersions).where(eq(modelVersions.status, "production"));
@@ -227,10 +196,10 @@ describe.each(testDrivers())("inventory recommendations and the action center on
       const sold = days.slice(0, 3).map((f) => ({ tenantId: acmeId, date: f.date, storeId: f.storeId, itemId: f.itemId, units: Math.round(f.p50 * 3), price: 1 }));
       await tx.insert(sales).values(sold);
     });
-    const [fva] = await as.viewer.inventory.forecastValueAdded();
-    expect(fva).toMatchObject({ user: analystName, points: 3 });
-    expect(fva!.maeOverride).toBeLessThan(fva!.maeModel);
-    expect(fva!.valueAdded).toBeGreaterThan(0.5);
+    const fva = await as.viewer.inventory.forecastValueAdded();
+    expect(fva).toMatchObject({ pending: 0, byUser: [{ key: analystName, points: 3, overrides: 1 }], byCategory: [{ key: before.category, points: 3 }] });
+    expect(fva.overall.maeOverride).toBeLessThan(fva.overall.maeModel);
+    expect(fva.overall.valueAdded).toBeGreaterThan(0.5);
   });
 
   describe("REST", () => {

@@ -3,8 +3,9 @@ import { createTRPCRouter, tenantProcedure } from "@/server/api/trpc";
 import { listRecommendations, recommendationsQuerySchema } from "@/server/services/inventory/recommendations";
 import { getStockProjection, stockProjectionSchema } from "@/server/services/inventory/stock-projection";
 import { createOverride, createOverrideSchema, listOverrides } from "@/server/services/overrides/forecast-overrides";
+import { inventorySettingsInputSchema, inventorySettingsWithCategories, updateInventorySettings } from "@/server/services/inventory/update-settings";
 import { forecastValueAdded } from "@/server/services/overrides/forecast-value-added";
-import { forecastOverrideSchema, forecastValueAddedSchema, recommendationsOutputSchema, stockProjectionOutputSchema } from "./inventory.types";
+import { forecastOverrideSchema, forecastValueAddedSchema, inventorySettingsOutputSchema, recommendationsOutputSchema, stockProjectionOutputSchema } from "./inventory.types";
 
 export const inventoryRouter = createTRPCRouter({
   recommendations: tenantProcedure("viewer")
@@ -23,6 +24,14 @@ export const inventoryRouter = createTRPCRouter({
   overrides: tenantProcedure("viewer")
     .output(z.array(forecastOverrideSchema))
     .query(({ ctx }) => ctx.withTenant((tx) => listOverrides(tx))),
+  settings: tenantProcedure("viewer")
+    .output(inventorySettingsOutputSchema)
+    .query(({ ctx }) => ctx.withTenant((tx) => inventorySettingsWithCategories(tx))),
+  /** Admins set the targets and costs; audited, and the action center is recomputed at once. */
+  updateSettings: tenantProcedure("admin")
+    .input(inventorySettingsInputSchema)
+    .output(inventorySettingsOutputSchema.shape.settings)
+    .mutation(({ ctx, input }) => ctx.withTenant((tx) => updateInventorySettings(tx, ctx.actor, input))),
   forecastValueAdded: tenantProcedure("viewer")
     .output(forecastValueAddedSchema)
     .query(({ ctx }) => ctx.withTenant((tx) => forecastValueAdded(tx))),

@@ -38,6 +38,10 @@ export const recommendationSchema = z.object({
   lostUnits28d: z.number().describe("Expected units lost to stockouts over the next 28 days at current stock and open orders"),
   revenueAtRisk28d: z.number(),
   marginAtRisk28d: z.number(),
+  stockoutDaysPast28d: z.number().int().describe("Recorded stockout days in the last 28 days with sales"),
+  lostUnitsIncurred28d: z.number().describe("Units already lost on those days: expected demand (the model's forecast of the day, else recent unstocked-out sales) less what sold"),
+  lostRevenueIncurred28d: z.number(),
+  lostMarginIncurred28d: z.number(),
   overridden: z.boolean().describe("Whether an analyst's forecast override applies"),
 });
 
@@ -45,9 +49,20 @@ export const recommendationsOutputSchema = z.object({
   asOf: isoDate.nullable().describe("The day the decisions are for (the first forecast day); null before a model is in production"),
   model: z.object({ id: z.uuid(), version: z.number().int() }).nullable(),
   totals: z
-    .object({ lines: z.number().int(), ordersDue: z.number().int(), lostUnits28d: z.number(), revenueAtRisk28d: z.number(), marginAtRisk28d: z.number() })
+    .object({
+      lines: z.number().int(),
+      ordersDue: z.number().int(),
+      lostUnits28d: z.number(),
+      revenueAtRisk28d: z.number(),
+      marginAtRisk28d: z.number(),
+      stockoutDaysPast28d: z.number().int(),
+      lostUnitsIncurred28d: z.number(),
+      lostRevenueIncurred28d: z.number(),
+      lostMarginIncurred28d: z.number(),
+    })
     .nullable()
     .describe("Over every line matching the filters, not only the page returned"),
+  lostSalesWindow: z.object({ from: isoDate.nullable(), to: isoDate.nullable() }).nullable().describe("The past days the lost-sales-incurred figures cover"),
   total: z.number().int(),
   recommendations: z.array(recommendationSchema),
 });
@@ -72,6 +87,37 @@ export const forecastOverrideSchema = z.object({
   createdAt: z.date(),
 });
 
-export const forecastValueAddedSchema = z.array(
-  z.object({ user: z.string(), category: z.string(), points: z.number().int(), maeModel: z.number(), maeOverride: z.number(), valueAdded: z.number().describe("1 − MAE(override) / MAE(model): above 0, overriding helped") }),
-);
+const valueAddedSchema = z.object({
+  overrides: z.number().int().describe("Overrides with at least one scored day"),
+  points: z.number().int().describe("Item × store days scored: covered by an override, sold since, not stocked out"),
+  actual: z.number().describe("Units sold on those days"),
+  maeModel: z.number().describe("Mean absolute error of the model's point forecast (its mean)"),
+  maeOverride: z.number().describe("Mean absolute error of the overridden point forecast"),
+  wapeModel: z.number().nullable().describe("Σ|error| / Σ actual of the model; null when nothing sold"),
+  wapeOverride: z.number().nullable(),
+  valueAdded: z.number().nullable().describe("1 − MAE(override) / MAE(model): above 0, overriding helped; null when the model made no error"),
+});
+
+export const forecastValueAddedSchema = z.object({
+  overall: valueAddedSchema,
+  byUser: z.array(valueAddedSchema.extend({ key: z.string().describe("User name") })),
+  byCategory: z.array(valueAddedSchema.extend({ key: z.string().describe("Category") })),
+  pending: z.number().int().describe("Overrides none of whose days has sold yet"),
+});
+
+export const inventorySettingsOutputSchema = z.object({
+  settings: z.object({
+    serviceLevel: z.number(),
+    serviceMeasure: z.enum(SERVICE_MEASURES),
+    unmetDemand: z.enum(UNMET_DEMAND),
+    policy: z.enum(POLICY_KINDS),
+    reviewPeriodDays: z.number().int(),
+    transferCostPerUnit: z.number(),
+    transferFixedCost: z.number(),
+    expediteLeadTimeDays: z.number().int(),
+    expediteCostPerUnit: z.number(),
+    calibration: z.object({ correlation: z.number(), varianceScale: z.number(), meanScale: z.number(), seriesCorrelation: z.number().optional() }).describe("Fitted lead-time demand calibration (read only)"),
+    categoryLevels: z.array(z.object({ category: z.string(), serviceLevel: z.number() })),
+  }),
+  categories: z.array(z.string()).describe("Categories the tenant's items have"),
+});

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ActionType } from "@/drizzle/schema";
-import { planTransfers } from "@/models/inventory";
+import { addDaysIso } from "@/models/data";
+import { planExpedite, planTransfers } from "@/models/inventory";
 import type { InventoryPlan, PlanLine } from "@/server/services/inventory/inventory-plan";
 
 /** An action as computed, before it is stored. */
@@ -35,9 +36,10 @@ function evidenceOf(line: PlanLine) {
 }
 
 /**
- * Reorders due today whose expected margin saved beats the order's cost, and transfers between
- * stores worth more than they cost. Value: expected lost units avoided over the protection period
- * times unit margin, less the order (or shipment) cost.
+ * Reorders due today whose expected margin saved beats the order's cost, open orders worth
+ * rushing because the shelf runs out before they arrive, and transfers between stores worth more
+ * than they cost. Value: expected lost units avoided times unit margin, less the order (rush,
+ * shipment) cost.
  */
 export function actionCandidates(plan: InventoryPlan): ActionCandidate[] {
   const out: ActionCandidate[] = [];
@@ -58,6 +60,43 @@ export function actionCandidates(plan: InventoryPlan): ActionCandidate[] {
       dueDate: plan.asOf,
       title: `Reorder ${r.orderQuantity} × ${line.itemName} at ${line.storeName}`,
       evidence: { ...evidenceOf(line), expectedUnitsSaved: round1(unitsSaved), orderCost: line.stock.orderCost },
+    });
+  }
+  for (const line of plan.lines) {
+    const unitMargin = line.unitPrice - line.unitCost;
+    const rush = planExpedite({
+      days: line.days,
+      correlation: plan.settings.calibration.correlation,
+      onHand: line.stock.onHand,
+      onOrder: line.stock.onOrder,
+      arrivesInDays: line.stock.onOrderArrivesInDays,
+      expediteLeadTimeDays: plan.settings.expediteLeadTimeDays,
+      costPerUnit: Number(plan.settings.expediteCostPerUnit),
+      unitMargin,
+    });
+    if (!rush) continue;
+    out.push({
+      type: "expedite",
+      key: `expedite|${line.storeId}|${line.itemId}`,
+      storeId: line.storeId,
+      itemId: line.itemId,
+      toStoreId: null,
+      quantity: line.stock.onOrder,
+      value: round2(rush.value),
+      dueDate: plan.asOf,
+      title: `Expedite the open order of ${line.stock.onOrder} × ${line.itemName} at ${line.storeName}`,
+      evidence: {
+        ...evidenceOf(line),
+        expedite: {
+          projectedStockout: addDaysIso(plan.asOf, rush.stockoutDay),
+          arrivesAsPlanned: addDaysIso(plan.asOf, rush.arrivesInDays),
+          arrivesExpedited: addDaysIso(plan.asOf, rush.expeditedInDays),
+          costPerUnit: Number(plan.settings.expediteCostPerUnit),
+        },
+        expectedUnitsSaved: round1(rush.unitsSaved),
+        marginSaved: round2(rush.marginSaved),
+        expediteCost: round2(rush.cost),
+      },
     });
   }
   const byItem = new Map<string, PlanLine[]>();

@@ -1,7 +1,7 @@
 import "server-only";
 import { exportCsv } from "@/server/validation/csv-cell";
 import { saleAt } from "./sales-columns";
-import type { DemoData, DiscountRow, InventoryRow, ItemRow, MarkdownRow, OnlineRow, PriceHistoryRow, StoreRow } from "./types";
+import type { DemoData, DiscountRow, InventoryRow, ItemRow, MarkdownRow, OnlineRow, PriceHistoryRow, StockoutDayRow, StoreRow } from "./types";
 
 type CsvValue = string | number | boolean | null;
 
@@ -17,7 +17,7 @@ export function csvField(value: CsvValue): string {
   return value === "" || /[",\r\n\\]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export const DEMO_TABLES = ["stores", "items", "sales", "price_history", "discounts_history", "markdowns", "online", "inventory"] as const;
+export const DEMO_TABLES = ["stores", "items", "sales", "price_history", "discounts_history", "markdowns", "online", "inventory", "stockout_days"] as const;
 export type DemoTable = (typeof DEMO_TABLES)[number];
 
 /** A bulk-load unit: CSV text for `COPY table (columns)`, with tenant_id as the first column. */
@@ -60,6 +60,11 @@ const INVENTORY: TableSpec<InventoryRow> = {
   columns: ["date", "store_id", "item_id", "on_hand", "on_order", "lead_time_days", "order_cost", "holding_cost_rate"],
   values: (r) => [r.date, r.storeId, r.itemId, r.onHand, r.onOrder, r.leadTimeDays, r.orderCost, r.holdingCostRate],
 };
+const STOCKOUT_DAYS: TableSpec<StockoutDayRow> = {
+  table: "stockout_days",
+  columns: ["date", "store_id", "item_id"],
+  values: (r) => [r.date, r.storeId, r.itemId],
+};
 const SALES_COLUMNS = ["date", "store_id", "item_id", "units", "price", "discount", "promo", "online_units"] as const;
 
 function* rowChunks<T>(spec: TableSpec<T>, rows: readonly T[], tenantId: string, chunkRows: number): Generator<CopyChunk> {
@@ -100,6 +105,7 @@ export function* historyCopyChunks(data: DemoData, tenantId: string, chunkRows =
   yield* rowChunks(MARKDOWNS, data.markdowns, tenantId, chunkRows);
   yield* rowChunks(ONLINE, data.online, tenantId, chunkRows);
   yield* rowChunks(INVENTORY, data.inventory, tenantId, chunkRows);
+  yield* rowChunks(STOCKOUT_DAYS, data.stockoutDays, tenantId, chunkRows);
 }
 
 /** Every table of a tenant's demo data as COPY chunks, catalog first. */
@@ -119,6 +125,7 @@ export function demoDataRowCounts(data: DemoData): Record<DemoTable, number> {
     markdowns: data.markdowns.length,
     online: data.online.length,
     inventory: data.inventory.length,
+    stockout_days: data.stockoutDays.length,
   };
 }
 
@@ -141,5 +148,6 @@ export function demoDataCsvFiles(data: DemoData): Record<DemoTable, string> {
     markdowns: file(MARKDOWNS, data.markdowns),
     online: file(ONLINE, data.online),
     inventory: file(INVENTORY, data.inventory),
+    stockout_days: file(STOCKOUT_DAYS, data.stockoutDays),
   };
 }

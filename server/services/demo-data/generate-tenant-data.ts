@@ -59,6 +59,7 @@ export function generateTenantData(config: TenantConfig, options: GenerateOption
     markdowns: markdownRows(calendar, stores, items, pricing),
     online: items.flatMap((item, i) => onlineRows(params, calendar, item, history.onlineTotals[i] ?? new OnlineTotals(params.days))),
     inventory: history.inventory,
+    stockoutDays: history.truth.censored.map((c) => ({ date: c.date, storeId: c.storeId, itemId: c.itemId })),
     truth: {
       params,
       ...history.truth,

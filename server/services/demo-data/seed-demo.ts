@@ -47,7 +47,7 @@ export async function databaseHasTenants(database: Database): Promise<boolean> {
 }
 
 /**
- * Seeds the demo tenants — tenant rows, demo logins and memberships, then the eight data sources
+ * Seeds the demo tenants — tenant rows, demo logins and memberships, then the eight data sources and the stockout log
  * through COPY — into a database that has no tenants yet; with any tenant present it does nothing.
  * Runs on the schema owner's connection (MIGRATION_DATABASE_URL): Postgres refuses COPY FROM into
  * tables whose row-level security applies to the caller, so a superuser or BYPASSRLS owner loads
@@ -226,7 +226,7 @@ async function refreshTenantRollups(db: Db | Tx, tenantId: string): Promise<void
 }
 
 /** The tables that reference stores and items; no foreign key points at them, so their keys can be dropped and rebuilt. */
-const DATA_TABLES = ["sales", "price_history", "discounts_history", "markdowns", "online", "inventory"] as const;
+const DATA_TABLES = ["sales", "price_history", "discounts_history", "markdowns", "online", "inventory", "stockout_days"] as const;
 
 /** Drops the tables' indexes and key constraints (foreign keys stay) and returns the statements that recreate them as they were. */
 async function dropIndexes(db: Db, tables: readonly string[]): Promise<string[]> {
@@ -247,7 +247,7 @@ async function dropIndexes(db: Db, tables: readonly string[]): Promise<string[]>
 
 /** Child table, column and parent: the composite foreign keys of drizzle/schema/retail.ts. */
 const REFERENCES = [
-  ...(["sales", "price_history", "discounts_history", "markdowns", "inventory"] as const).flatMap((table) => [
+  ...(["sales", "price_history", "discounts_history", "markdowns", "inventory", "stockout_days"] as const).flatMap((table) => [
     { table, column: "store_id", parent: "stores" },
     { table, column: "item_id", parent: "items" },
   ]),

@@ -1,5 +1,5 @@
 import "server-only";
-import type { DiscountHistory, Inventory, Item, Markdown, Online, PriceHistory, Sale, Store } from "@/drizzle/schema";
+import type { DiscountHistory, Inventory, Item, Markdown, Online, PriceHistory, Sale, StockoutDay, Store } from "@/drizzle/schema";
 import type { GeneratorParams } from "@/server/tenants/tenant-config";
 
 /** Rows as the tables hold them, without the columns the seed fills in (tenant, extra). */
@@ -12,6 +12,7 @@ export type DiscountRow = Row<DiscountHistory>;
 export type MarkdownRow = Row<Markdown>;
 export type OnlineRow = Row<Online>;
 export type InventoryRow = Row<Inventory>;
+export type StockoutDayRow = Row<StockoutDay>;
 
 /** Sizes to generate instead of the full tenant.json ones: tests and quick demos. */
 export type Scale = { stores?: number; items?: number; days?: number };
@@ -60,7 +61,7 @@ export type GroundTruth = {
   storeSizeFactor: Record<string, number>;
 };
 
-/** Everything one tenant's demo history consists of: the eight sources plus the truth behind them. */
+/** Everything one tenant's demo history consists of: the eight sources, the stockout log, and the truth behind them. */
 export type DemoData = {
   slug: string;
   stores: StoreRow[];
@@ -71,5 +72,7 @@ export type DemoData = {
   markdowns: MarkdownRow[];
   online: OnlineRow[];
   inventory: InventoryRow[];
+  /** The store-days whose sales stock cut short, as a store system would log an empty shelf: `truth.censored`. */
+  stockoutDays: StockoutDayRow[];
   truth: GroundTruth;
 };

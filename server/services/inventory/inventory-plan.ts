@@ -2,10 +2,11 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { addDaysIso } from "@/models/data";
 import { dailyMoments, recommend, sumOfParts } from "@/models/inventory";
-import type { DailyMoments, DailyQuantiles, DemandDistribution, Recommendation, ServiceTarget } from "@/models/inventory";
+import type { DailyMoments, DailyQuantiles, DemandDistribution, LostSales, Recommendation, ServiceTarget } from "@/models/inventory";
 import type { Tx } from "@/server/db/database";
 import { executeRows } from "@/server/db/execute-rows";
 import { loadDemandForecasts, seriesKey } from "./demand-forecasts";
+import { loadLostSales } from "./lost-sales";
 import { getInventorySettings, targetFor } from "./settings";
 import type { ResolvedSettings } from "./settings";
 import { loadStockPositions } from "./stock-positions";
@@ -31,6 +32,8 @@ export type PlanLine = {
   protection: { p10: number; p90: number };
   /** Expected units, revenue and margin lost to stockouts over the next 28 days at current stock and open orders. */
   atRisk: { units: number; revenue: number; margin: number };
+  /** Sales already lost on the recorded stockout days of the last 28 days with sales (none recorded → zeros). */
+  lostIncurred: LostSales;
   overridden: boolean;
   /** Shelf demand per day (forecast × (1 + the store's web orders per in-store unit)), day 0 = `asOf`. */
   days: DailyMoments[];
@@ -46,8 +49,12 @@ export type InventoryPlan = {
   settings: ResolvedSettings;
   /** Model, stock count and overrides the decisions rest on: a decision on one basis is not offered again on it. */
   basis: string;
+  /** The days `lostIncurred` covers (null without sales). */
+  lostSalesWindow: { from: string | null; to: string | null };
   lines: PlanLine[];
 };
+
+const NO_LOST_SALES: LostSales = { stockoutDays: 0, estimatedDays: 0, units: 0, revenue: 0, margin: 0 };
 
 type CatalogRow = { id: string; name: string; category: string; unit_cost: number; base_price: number };
 
@@ -67,7 +74,7 @@ export async function computeInventoryPlan(tx: Tx, filter: { storeId?: string; i
   const storeNames = new Map(storeRows.map((s) => [s.id, s.name]));
   const forecasts = await loadDemandForecasts(tx, filter, (id) => items.get(id)?.category);
   if (!forecasts) return null;
-  const positions = await loadStockPositions(tx, filter);
+  const [positions, lost] = await Promise.all([loadStockPositions(tx, filter), loadLostSales(tx, filter)]);
   const lines: PlanLine[] = [];
   let latestCount = "";
   for (const stock of positions) {
@@ -75,18 +82,20 @@ export async function computeInventoryPlan(tx: Tx, filter: { storeId?: string; i
     const catalogItem = items.get(stock.itemId);
     if (!demand || !catalogItem) continue;
     if (stock.countedOn > latestCount) latestCount = stock.countedOn;
-    lines.push(planLine(settings, forecasts.firstDate, stock, catalogItem, storeNames.get(stock.storeId) ?? stock.storeId, demand.days, demand.overridden));
+    const line = planLine(settings, forecasts.firstDate, stock, catalogItem, storeNames.get(stock.storeId) ?? stock.storeId, demand.days, demand.overridden);
+    lines.push({ ...line, lostIncurred: lost.series.get(seriesKey(stock.storeId, stock.itemId)) ?? NO_LOST_SALES });
   }
   return {
     asOf: forecasts.firstDate,
     model: { id: forecasts.model.id, version: forecasts.model.version },
     settings,
     basis: `${forecasts.model.id}|${latestCount}|${forecasts.overridesStamp}`,
+    lostSalesWindow: { from: lost.from, to: lost.to },
     lines,
   };
 }
 
-function planLine(settings: ResolvedSettings, asOf: string, stock: StockPosition, item: CatalogRow, storeName: string, forecast: readonly DailyQuantiles[], overridden: boolean): PlanLine {
+function planLine(settings: ResolvedSettings, asOf: string, stock: StockPosition, item: CatalogRow, storeName: string, forecast: readonly DailyQuantiles[], overridden: boolean): Omit<PlanLine, "lostIncurred"> {
   const shelf = 1 + stock.onlineRatio;
   const days = forecast.map((d) => {
     const m = dailyMoments(d, settings.calibration);

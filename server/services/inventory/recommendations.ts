@@ -56,6 +56,10 @@ export function recommendationRow(line: PlanLine) {
     lostUnits28d: r1(line.atRisk.units),
     revenueAtRisk28d: r2(line.atRisk.revenue),
     marginAtRisk28d: r2(line.atRisk.margin),
+    stockoutDaysPast28d: line.lostIncurred.stockoutDays,
+    lostUnitsIncurred28d: r1(line.lostIncurred.units),
+    lostRevenueIncurred28d: r2(line.lostIncurred.revenue),
+    lostMarginIncurred28d: r2(line.lostIncurred.margin),
     overridden: line.overridden,
   };
 }
@@ -69,6 +73,10 @@ function totals(plan: InventoryPlan, lines: PlanLine[]) {
     lostUnits28d: r1(lines.reduce((s, l) => s + l.atRisk.units, 0)),
     revenueAtRisk28d: r2(lines.reduce((s, l) => s + l.atRisk.revenue, 0)),
     marginAtRisk28d: r2(lines.reduce((s, l) => s + l.atRisk.margin, 0)),
+    stockoutDaysPast28d: lines.reduce((s, l) => s + l.lostIncurred.stockoutDays, 0),
+    lostUnitsIncurred28d: r1(lines.reduce((s, l) => s + l.lostIncurred.units, 0)),
+    lostRevenueIncurred28d: r2(lines.reduce((s, l) => s + l.lostIncurred.revenue, 0)),
+    lostMarginIncurred28d: r2(lines.reduce((s, l) => s + l.lostIncurred.margin, 0)),
   };
 }
 
@@ -82,7 +90,7 @@ export async function listRecommendations(tx: Tx, input: RecommendationsQuery = 
   if (query.store) await getStore(tx, query.store);
   if (query.item) await getItem(tx, query.item);
   const plan = await computeInventoryPlan(tx, { storeId: query.store, itemId: query.item });
-  if (!plan) return { asOf: null, model: null, totals: null, total: 0, recommendations: [] };
+  if (!plan) return { asOf: null, model: null, totals: null, lostSalesWindow: null, total: 0, recommendations: [] };
   const lines = plan.lines
     .filter((l) => (!query.category || l.category === query.category) && (query.orderOnly !== "true" || (l.recommendation.orderQuantity > 0 && l.orderDate === plan.asOf)))
     .sort((a, b) => b.atRisk.margin - a.atRisk.margin || a.storeId.localeCompare(b.storeId) || a.itemId.localeCompare(b.itemId));
@@ -90,6 +98,7 @@ export async function listRecommendations(tx: Tx, input: RecommendationsQuery = 
     asOf: plan.asOf,
     model: plan.model,
     totals: totals(plan, lines),
+    lostSalesWindow: plan.lostSalesWindow,
     total: lines.length,
     recommendations: lines.slice(query.offset, query.offset + query.limit).map(recommendationRow),
   };

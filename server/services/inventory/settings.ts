@@ -20,6 +20,8 @@ export const DEFAULT_SETTINGS: Omit<ResolvedSettings, "categoryLevels"> = {
   reviewPeriodDays: 7,
   transferCostPerUnit: 0.5,
   transferFixedCost: 25,
+  expediteLeadTimeDays: 2,
+  expediteCostPerUnit: 1,
   calibration: DEFAULT_CALIBRATION,
 };
 

@@ -23,6 +23,7 @@ type Evidence = {
   serviceLevel?: { measure?: string; target?: number };
   stockoutProbability?: number;
   expectedUnitsSaved?: number;
+  expedite?: { projectedStockout?: string; arrivesAsPlanned?: string; arrivesExpedited?: string };
 };
 
 const TYPE_LABEL: Record<Action["type"], string> = { reorder: "Reorder", transfer: "Transfer", expedite: "Expedite", investigate: "Investigate" };
@@ -43,6 +44,7 @@ function EvidenceLine({ evidence, fmt }: { evidence: Evidence; fmt: Formatters }
       {evidence.leadTimeDays !== undefined ? ` · lead time ${evidence.leadTimeDays} d` : null}
       {evidence.serviceLevel?.target !== undefined ? ` · target ${fmt.percent(evidence.serviceLevel.target)} ${evidence.serviceLevel.measure === "fill_rate" ? "fill rate" : "cycle service"}` : null}
       {evidence.stockoutProbability !== undefined ? ` · stockout risk before delivery ${fmt.percent(evidence.stockoutProbability)}` : null}
+      {evidence.expedite ? ` · shelf empty by ${evidence.expedite.projectedStockout}, order due ${evidence.expedite.arrivesAsPlanned}, rushed ${evidence.expedite.arrivesExpedited}` : null}
       {evidence.expectedUnitsSaved !== undefined ? ` · ${fmt.count(evidence.expectedUnitsSaved)} lost units avoided` : null}
     </p>
   );
@@ -153,7 +155,7 @@ export function ActionCenter({ tenant, currency, locale, canDecide, inventoryHre
       {actions.length === 0 ? (
         <Card>
           <CardContent className="p-8 text-center text-sm text-slate-500">
-            Nothing to act on: no reorder or transfer is worth more than it costs today (or no model is in production yet). The <Link className="text-brand-accent-text underline" href={inventoryHref}>inventory page</Link> shows every item × store.
+            Nothing to act on: no reorder, expedite or transfer is worth more than it costs today (or no model is in production yet). The <Link className="text-brand-accent-text underline" href={inventoryHref}>inventory page</Link> shows every item × store.
           </CardContent>
         </Card>
       ) : (

@@ -33,6 +33,10 @@ function Inputs({ r, fmt }: { r: Row; fmt: Formatters }) {
     ["Safety stock", fmt.count(r.safetyStock)],
     ["On hand / on order", `${fmt.count(r.onHand)} / ${fmt.count(r.onOrder)} (counted ${r.countedOn})`],
     ["Unit cost / price", `${fmt.price(r.unitCost)} / ${fmt.price(r.unitPrice)}`],
+    [
+      "Lost to stockouts, last 28 days",
+      r.stockoutDaysPast28d > 0 ? `${fmt.count(r.lostUnitsIncurred28d)} units on ${r.stockoutDaysPast28d} day${r.stockoutDaysPast28d === 1 ? "" : "s"}: ${fmt.price(r.lostRevenueIncurred28d)} revenue, ${fmt.price(r.lostMarginIncurred28d)} margin` : "no stockout recorded",
+    ],
   ];
   return (
     <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
@@ -61,6 +65,10 @@ const csvRow = (r: Row) => ({
   order_date: r.orderDate,
   revenue_at_risk_28d: r.revenueAtRisk28d,
   margin_at_risk_28d: r.marginAtRisk28d,
+  stockout_days_past_28d: r.stockoutDaysPast28d,
+  lost_units_incurred_28d: r.lostUnitsIncurred28d,
+  lost_revenue_incurred_28d: r.lostRevenueIncurred28d,
+  lost_margin_incurred_28d: r.lostMarginIncurred28d,
 });
 
 /** Filters and page (in the URL), totals, the recommendation table (CSV export of every filtered line) and one pair's projection. */
@@ -133,20 +141,32 @@ export function InventoryExplorer({ tenant, currency, locale }: { tenant: string
       ) : null}
 
       {totals ? (
-        <div className="grid gap-4 sm:grid-cols-4">
+        <div className="grid gap-4 sm:grid-cols-3 lg:grid-cols-5">
           {(
             [
-              ["Item × store lines", fmt.count(totals.lines)],
-              ["Orders due today", fmt.count(totals.ordersDue)],
-              ["Revenue at risk, 28 days", fmt.money(totals.revenueAtRisk28d)],
-              ["Margin at risk, 28 days", fmt.money(totals.marginAtRisk28d)],
+              ["Item × store lines", fmt.count(totals.lines), null],
+              ["Orders due today", fmt.count(totals.ordersDue), null],
+              ["Revenue at risk, next 28 days", fmt.money(totals.revenueAtRisk28d), null],
+              ["Margin at risk, next 28 days", fmt.money(totals.marginAtRisk28d), null],
+              [
+                "Sales already lost to stockouts",
+                fmt.money(totals.lostRevenueIncurred28d),
+                list.data?.lostSalesWindow?.from
+                  ? `${fmt.count(totals.lostUnitsIncurred28d)} units on ${fmt.count(totals.stockoutDaysPast28d)} stocked-out days, ${list.data.lostSalesWindow.from} to ${list.data.lostSalesWindow.to}; ${fmt.money(totals.lostMarginIncurred28d)} margin`
+                  : "No sales history yet",
+              ],
             ] as const
-          ).map(([k, v]) => (
+          ).map(([k, v, note]) => (
             <Card key={k}>
               <CardHeader>
                 <CardTitle>{k}</CardTitle>
               </CardHeader>
-              <CardContent className="text-2xl font-semibold tabular-nums">{v}</CardContent>
+              <CardContent>
+                <p className="text-2xl font-semibold tabular-nums" data-testid={note ? "lost-sales-incurred" : undefined}>
+                  {v}
+                </p>
+                {note ? <p className="mt-1 text-xs text-slate-600">{note}</p> : null}
+              </CardContent>
             </Card>
           ))}
         </div>

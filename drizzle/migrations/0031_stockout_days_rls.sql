@@ -1,0 +1,1 @@
+SELECT foresight_enable_tenant_rls('stockout_days'::regclass);
