@@ -32,7 +32,8 @@ import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/ser
 import { aggregateForecastQuerySchema, getAggregateForecast } from "@/server/services/forecasting/aggregate-forecast";
 import { getSeriesForecast, seriesForecastQuerySchema } from "@/server/services/forecasting/series-forecast";
 import { getPriceCurve, getPriceRecommendation, priceQuerySchema } from "@/server/services/pricing/price-curve";
-import { priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
+import { markdownPlanSchema, priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
+import { getMarkdownPlan, markdownQuerySchema } from "@/server/services/pricing/markdown-plan";
 import { assistantAnswerSchema } from "@/server/api/routers/assistant.types";
 import { meterAssistantMessage } from "@/server/services/assistant/meter";
 import { getTenant } from "@/server/services/tenant/get-tenant";
@@ -247,6 +248,17 @@ const priceCurveSpec = {
   notFound: "No such store or item in this tenant, no production model, or the item has no forecast at that store",
 } satisfies EndpointSpec;
 
+const markdownPlanSpec = {
+  operationId: "getMarkdownPlan",
+  method: "GET",
+  path: "/pricing/markdown",
+  summary: "Margin-maximising markdown ladder for an item at a store until a sell-by date (the tenant's discount ladder, minimum weeks per step and salvage rate), with the fixed −30%/−50% schedule's expected units, revenue, margin and leftover beside it",
+  scope: "read",
+  query: markdownQuerySchema,
+  output: markdownPlanSchema,
+  notFound: "No such store or item in this tenant, no production model, or the item has no forecast at that store",
+} satisfies EndpointSpec;
+
 const assistantSpec = {
   operationId: "askAssistant",
   method: "POST",
@@ -258,7 +270,7 @@ const assistantSpec = {
 } satisfies EndpointSpec;
 
 /** Every `/api/v1` endpoint, in the order the OpenAPI document lists them. */
-export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, priceRecommendationSpec, priceCurveSpec, forecastReportSpec, executiveReportSpec, assistantSpec];
+export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, priceRecommendationSpec, priceCurveSpec, markdownPlanSpec, forecastReportSpec, executiveReportSpec, assistantSpec];
 
 /**
  * The REST handlers bound to a database source and a request budget: `getDatabase` from
@@ -276,6 +288,7 @@ export function createRestApi(sources: { getDatabase: () => Promise<Database>; r
       withTenant((tx) => explainForecast(tx, principal.tenantId, { storeId: store, itemId: item, ...rest })),),
     priceRecommendation: apiHandler({ ...priceRecommendationSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => getPriceRecommendation(tx, query))),
     priceCurve: apiHandler({ ...priceCurveSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => getPriceCurve(tx, query))),
+    markdownPlan: apiHandler({ ...markdownPlanSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => getMarkdownPlan(tx, query))),
     assistant: apiHandler({ ...assistantSpec, ...sources }, async ({ database, principal, body, withTenant }) => {
       const tenant = await withTenant(async (tx) => {
         await meterAssistantMessage(tx, principal.tenantId, `api:${randomUUID()}`);
