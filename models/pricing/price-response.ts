@@ -11,9 +11,10 @@ export type UnitsBand = { p10: number; p50: number; p90: number };
 /**
  * Units over consecutive periods of the horizon (weeks by default), with the variance of the
  * period's total if days were independent (each day's from its P10–P90: (P90 − P10) / 2.563 is
- * the standard deviation of a normal with those deciles).
+ * the standard deviation of a normal with those deciles) and the expected units (from the mean
+ * model when the version has one, else the P50: daily medians of skewed counts understate the mean).
  */
-export type PeriodBand = UnitsBand & { variance: number };
+export type PeriodBand = UnitsBand & { variance: number; mean: number };
 
 /**
  * Demand of each requested series block at each price ratio. `ratios[g]` multiplies the planned
@@ -51,7 +52,7 @@ export async function scorePriceGrid(onnx: QuantileOnnx, rows: InferenceSet, blo
     }
   });
   const run = async (bytes: Uint8Array) => (await OnnxForecaster.load(bytes)).predict(X, nRows);
-  const [p10, p50, p90] = await Promise.all([run(onnx.p10), run(onnx.p50), run(onnx.p90)]);
+  const [p10, p50, p90, mean] = await Promise.all([run(onnx.p10), run(onnx.p50), run(onnx.p90), onnx.mean ? run(onnx.mean) : null]);
   const units: UnitsBand[][] = [];
   const periods: PeriodBand[][][] = [];
   const plannedNet: number[] = [];
@@ -70,7 +71,8 @@ export async function scorePriceGrid(onnx: QuantileOnnx, rows: InferenceSet, blo
         band.p10 += low;
         band.p50 += mid;
         band.p90 += high;
-        const period = (byPeriod[Math.floor(h / periodDays)] ??= { p10: 0, p50: 0, p90: 0, variance: 0 });
+        const period = (byPeriod[Math.floor(h / periodDays)] ??= { p10: 0, p50: 0, p90: 0, variance: 0, mean: 0 });
+        period.mean += mean ? Math.max(0, mean[r]! * scale) : mid;
         period.p10 += low;
         period.p50 += mid;
         period.p90 += high;

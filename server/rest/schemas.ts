@@ -7,7 +7,7 @@ import { actionDecisionSchema, actionListSchema } from "@/server/api/routers/act
 import { recommendationsOutputSchema } from "@/server/api/routers/inventory.types";
 import { explanationSchema } from "@/server/api/routers/explain.types";
 import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/server/api/routers/forecasts.types";
-import { priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
+import { markdownPlanSchema, priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
 import { assistantAnswerSchema } from "@/server/api/routers/assistant.types";
 
 /**
@@ -154,6 +154,7 @@ export const NAMED_SCHEMAS = {
   Explanation: explanationSchema,
   PriceRecommendation: recommendationSchema,
   PriceCurve: priceCurveSchema,
+  MarkdownPlan: markdownPlanSchema,
   AssistantAnswer: assistantAnswerSchema,
   Error: errorSchema,
 } as const;

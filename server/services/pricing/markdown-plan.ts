@@ -44,22 +44,44 @@ export type MarkdownSetup = {
   notes: string[];
 };
 
-/** Year-ago units of the item's category (all stores), summed over a day window: the seasonal shape beyond the model's horizon. */
-function categoryUnits(panel: Panel, category: string | undefined, from: number, to: number): number | null {
+/**
+ * Year-ago units a day of the item's category (all stores) over a window, each day's units divided
+ * by the model's own lift at that day's discount off the regular price (`lift`): the seasonal shape
+ * beyond the model's horizon, without last year's clearance and promotions read as season. Null
+ * when the window is outside the history or has no sales days.
+ */
+function categoryRate(panel: Panel, category: string | undefined, from: number, to: number, lift: (discount: number) => number): number | null {
   if (from < 0 || to >= panel.nDays) return null;
-  let total = 0;
+  let units = 0;
+  let days = 0;
   for (const s of panel.series) {
     if (panel.items.get(s.itemId)?.category !== category) continue;
     for (let d = Math.max(from, s.firstDay); d <= Math.min(to, s.lastDay); d++) {
       const u = s.units[d]!;
-      if (u > 0) total += u;
+      if (Number.isNaN(u)) continue;
+      const off = 1 - (1 - (s.markdown?.[d] ?? 0)) * (1 - (s.discount?.[d] ?? 0));
+      units += u / lift(off);
+      days++;
     }
   }
-  return total;
+  return days > 0 ? units / days : null;
+}
+
+/** Piecewise-linear lift over the discount grid (1 at no discount), flat beyond its ends. */
+function liftCurve(discounts: readonly number[], units: readonly number[]): (discount: number) => number {
+  const base = units[discounts.indexOf(0)]!;
+  const rel = units.map((u) => (base > 0 ? Math.max(1e-6, u / base) : 1));
+  return (d) => {
+    if (d <= discounts[0]!) return rel[0]!;
+    for (let k = 1; k < discounts.length; k++) {
+      if (d <= discounts[k]!) return rel[k - 1]! + ((rel[k]! - rel[k - 1]!) * (d - discounts[k - 1]!)) / (discounts[k]! - discounts[k - 1]!);
+    }
+    return rel.at(-1)!;
+  };
 }
 
 /**
- * Negative-binomial size of weekly demand from the model's day-level P10–P90 (days independent):
+ * Negative-binomial size of weekly demand from the model's expected units and day-level P10–P90 (days independent):
  * variance = μ + μ²/size, pooled over the horizon's weeks at the planned price. Poisson when the
  * band is no wider than Poisson's.
  */
@@ -67,8 +89,8 @@ export function weeklyDispersion(weeks: readonly PeriodBand[]): DemandDistributi
   let mean2 = 0;
   let excess = 0;
   for (const w of weeks) {
-    mean2 += w.p50 * w.p50;
-    excess += w.variance - w.p50;
+    mean2 += w.mean * w.mean;
+    excess += w.variance - w.mean;
   }
   return { kind: "negativeBinomial", size: excess > 0 && mean2 > 0 ? Math.max(0.5, mean2 / excess) : Infinity };
 }
@@ -84,7 +106,7 @@ export async function markdownSetup(tx: Tx, query: MarkdownQuery): Promise<Markd
   const ladder = settings.markdownLadder;
   const discounts = [...new Set([...ladder, ...FIXED_SCHEDULE.map((f) => f.discount)])].sort((a, b) => a - b);
   const ratios = discounts.map((d) => Math.round((1 - d) * 1e6) / 1e6);
-  const scored = await scoreSeriesPrices(tx, q, ratios);
+  const scored = await scoreSeriesPrices(tx, q, ratios, { mean: true });
   const { base, panel, series, history, unitCost, response } = scored;
   const startDay = isoToEpochDay(base.model.trainedTo)! + 1;
   const start = epochDayToIso(startDay);
@@ -120,7 +142,8 @@ export async function markdownSetup(tx: Tx, query: MarkdownQuery): Promise<Markd
   const category = panel.items.get(series.itemId)?.category;
   // Day index of the forecast's first day in the panel; the year-ago window spans the week ± 1 week.
   const origin = startDay - isoToEpochDay(panel.dates[0]!)!;
-  const yearAgo = (w: number) => categoryUnits(panel, category, origin + 7 * w - DAYS_PER_YEAR_ALIGNED - 7, origin + 7 * w - DAYS_PER_YEAR_ALIGNED + 13);
+  const lift = liftCurve(discounts, discounts.map((d) => periods[at(d)]![lastWeek]!.mean));
+  const yearAgo = (w: number) => categoryRate(panel, category, origin + 7 * w - DAYS_PER_YEAR_ALIGNED - 7, origin + 7 * w - DAYS_PER_YEAR_ALIGNED + 13, lift);
   const anchor = yearAgo(lastWeek);
   const season = Array.from({ length: weeks }, (_, w) => {
     if (w <= lastWeek) return 1;
@@ -132,7 +155,7 @@ export async function markdownSetup(tx: Tx, query: MarkdownQuery): Promise<Markd
     const seasonal = anchor !== null && anchor > 0 && yearAgo(weeks - 1) !== null;
     notes.push(
       seasonal
-        ? `Weeks ${horizonWeeks + 1}–${weeks} are beyond the model's ${base.horizonDays}-day horizon: they repeat its last week's price response, scaled by ${category ?? "the category"}'s sales in the same weeks a year earlier.`
+        ? `Weeks ${horizonWeeks + 1}–${weeks} are beyond the model's ${base.horizonDays}-day horizon: they repeat its last week's price response, scaled by ${category ?? "the category"}'s sales in the same weeks a year earlier (each day's divided by the model's lift at its discount).`
         : `Weeks ${horizonWeeks + 1}–${weeks} are beyond the model's ${base.horizonDays}-day horizon and there is no year-ago history to scale them: they repeat its last week's demand.`,
     );
   }
@@ -145,7 +168,7 @@ export async function markdownSetup(tx: Tx, query: MarkdownQuery): Promise<Markd
     ladder,
     minWeeksPerStep: settings.minWeeksPerStep,
     salvagePerUnit: settings.salvageRate * unitCost,
-    demand: (w, d) => periods[at(d)]![Math.min(w, lastWeek)]!.p50 * season[w]!,
+    demand: (w, d) => periods[at(d)]![Math.min(w, lastWeek)]!.mean * season[w]!,
     distribution,
   };
   return { ...out, input };

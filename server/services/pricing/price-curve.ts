@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Panel, Series } from "@/models/data";
 import { arcElasticity, priceHistory, recommendPrice, scorePriceGrid } from "@/models/pricing";
 import type { CurvePoint, Guardrails, PriceHistory, PriceResponse } from "@/models/pricing";
+import { MEAN_MODEL_NAME } from "@/models/forecaster";
 import type { QuantileOnnx } from "@/models/forecaster";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
@@ -64,9 +65,10 @@ export type ScoredSeries = {
 /**
  * The production model's P10/P50/P90 for one item × store at each price ratio (of the planned
  * net price), every other feature at its planned value, re-scored through onnxruntime — what the
- * price curve and the markdown plan both stand on.
+ * price curve and the markdown plan both stand on. `mean` also scores the version's mean model
+ * (when it has one) into the periods' expected units.
  */
-export async function scoreSeriesPrices(tx: Tx, input: z.input<typeof seriesQuerySchema>, ratios: readonly number[]): Promise<ScoredSeries> {
+export async function scoreSeriesPrices(tx: Tx, input: z.input<typeof seriesQuerySchema>, ratios: readonly number[], options: { mean?: boolean } = {}): Promise<ScoredSeries> {
   const q = seriesQuerySchema.parse(input);
   const [store, item] = await Promise.all([getStore(tx, q.store), getItem(tx, q.item)]);
   const version = await getProductionModel(tx);
@@ -88,7 +90,7 @@ export async function scoreSeriesPrices(tx: Tx, input: z.input<typeof seriesQuer
   };
   const artifacts = await loadArtifacts(tx, version);
   if (!artifacts.p10 || !artifacts.p50 || !artifacts.p90) throw new AppError("not_found:model_artifacts", `Model v${version.version} lacks a quantile model.`);
-  const onnx: QuantileOnnx = { p10: artifacts.p10, p50: artifacts.p50, p90: artifacts.p90 };
+  const onnx: QuantileOnnx = { p10: artifacts.p10, p50: artifacts.p50, p90: artifacts.p90, ...(options.mean ? { mean: artifacts[MEAN_MODEL_NAME] } : {}) };
   const response = await scorePriceGrid(onnx, rows, [block], ratios, calibrationSchema.parse(version.params.calibration));
   return { base, series, panel, history, unitCost, response };
 }
