@@ -8,6 +8,7 @@ import { recommendationsOutputSchema } from "@/server/api/routers/inventory.type
 import { explanationSchema } from "@/server/api/routers/explain.types";
 import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/server/api/routers/forecasts.types";
 import { markdownPlanSchema, priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
+import { expansionResultSchema } from "@/server/services/expansion/expansion.types";
 import { assistantAnswerSchema } from "@/server/api/routers/assistant.types";
 
 /**
@@ -155,6 +156,7 @@ export const NAMED_SCHEMAS = {
   PriceRecommendation: recommendationSchema,
   PriceCurve: priceCurveSchema,
   MarkdownPlan: markdownPlanSchema,
+  ExpansionAnalysis: expansionResultSchema,
   AssistantAnswer: assistantAnswerSchema,
   Error: errorSchema,
 } as const;
