@@ -55,6 +55,9 @@ const TRANSFER = /\b(transfers?|move stock|moving stock|rebalanc\w*|ship (?:\w+ 
 const ACTIONS = /\b(actions?|action cent(?:er|re)|to-?dos?|open tasks|what should (?:i|we) do)\b/;
 const DECIDE = /\b(accept|approve|confirm|dismiss|reject)\b/;
 const REPORT = /\b(reports?|pdf|summary document|download)\b/;
+const PRICING = /\b(optimal price|best price|right price|price recommendation|recommended price|recommend a price|what price|which price|pric(?:e|ing) should|pricing|re-?pric\w*|markdowns?|mark (?:it |them )?down|clearance|elasticity|profit-?maximi[sz]\w*)\b/;
+const MARKDOWN = /\b(markdowns?|mark (?:it |them )?down|clearance|clear (?:the )?stock|sell-?by|sell through)\b/;
+const ISO_DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
 
 /** An example question built from this tenant's own catalog, never another's names. */
 function example(r: Reading): string {
@@ -64,6 +67,30 @@ function example(r: Reading): string {
   return [i && s ? `"${i.name} at ${s.name} next week"` : null, c ? `"${c} over the next 14 days"` : null].filter(Boolean).join(" or ") || "an item and a store";
 }
 
+/** The sell-by date a markdown question names: an ISO date, or the end of "the next N weeks/days" from the day after the latest sale. */
+function sellBy(r: Reading): string | null {
+  const iso = ISO_DATE.exec(r.question)?.[1];
+  if (iso) return iso;
+  const last = r.catalog.lastSaleDate;
+  return last && r.time.horizonDays ? addDaysIso(last, r.time.horizonDays) : null;
+}
+
+function pricingAnswer(o: Json): string {
+  if (isError(o)) return `I could not work out the price: ${o.error}`;
+  const p = o.price as { itemName: string; storeName: string; elasticity: number | null; currentPrice: number; recommendedPrice: number | null; profitAtCurrent: number | null; profitAtRecommended: number | null; horizonDays: number; guardrails: { maxStepPct: number; minMarginPct: number }; reason: string | null };
+  let text =
+    p.recommendedPrice !== null
+      ? `${p.itemName} at ${p.storeName}: current price ${money(p.currentPrice)}, recommended ${money(p.recommendedPrice)} (expected profit over ${num(p.horizonDays)} days ${money(p.profitAtRecommended!)} vs ${money(p.profitAtCurrent!)} now${p.elasticity !== null ? `; elasticity ${num(p.elasticity, 2)}` : ""}), within ±${pct(p.guardrails.maxStepPct)} per step and a margin of at least ${pct(p.guardrails.minMarginPct)}.`
+      : `${p.itemName} at ${p.storeName}: current price ${money(p.currentPrice)}; no price recommendation: ${p.reason ?? "none"}`;
+  const m = o.markdown as { stock: number; weeks: number; steps: { from: string; discountPct: number; price: number }[]; plan: { margin: number; leftover: number } | null; fixedSchedule: { margin: number; leftover: number } | null; reason: string | null } | null;
+  if (m) {
+    text += m.plan && m.fixedSchedule
+      ? ` Markdown plan for ${units(m.stock)} units over ${num(m.weeks)} weeks: ${m.steps.map((s) => `${pct(s.discountPct)} off (${money(s.price)}) from ${s.from}`).join(", then ")}; expected margin ${money(m.plan.margin)} with ${units(m.plan.leftover)} units left, against ${money(m.fixedSchedule.margin)} and ${units(m.fixedSchedule.leftover)} left for the fixed −30%/−50% schedule.`
+      : ` No markdown plan: ${m.reason ?? "none"}`;
+  }
+  return text;
+}
+
 const forecastInput = (r: Reading) => ({
   ...(item(r) ? { itemId: item(r)!.id } : { category: category(r) }),
   ...(r.entities.stores.length ? { storeIds: r.entities.stores.map((s) => s.id) } : {}),
@@ -71,6 +98,26 @@ const forecastInput = (r: Reading) => ({
 });
 
 export const INTENTS: Intent[] = [
+  {
+    name: "pricing",
+    tool: "optimisePrice",
+    applies: (r) => has(r.q, PRICING) && !has(r.q, REPORT) && !has(r.q, DECIDE),
+    clarify: (r) =>
+      ambiguityQuestion(r, ["item", "store"]) ??
+      unknownStoreNumber(r) ??
+      (!item(r) || !store(r) ? `Which item at which store? A price recommendation is for one item at one store, for example: ${example(r)}.` : null) ??
+      (has(r.q, MARKDOWN) && !sellBy(r) ? "Until when must the stock sell? Give a sell-by date (YYYY-MM-DD) or a number of weeks." : null),
+    input: (r) => {
+      const stock = /\b(\d[\d,]*)\s*(?:units?|pieces?|pcs)\b/.exec(r.question)?.[1];
+      return {
+        itemId: item(r)!.id,
+        storeId: store(r)!.id,
+        ...(has(r.q, MARKDOWN) ? { sellBy: sellBy(r) } : {}),
+        ...(stock && has(r.q, MARKDOWN) ? { stock: Number(stock.replace(/,/g, "")) } : {}),
+      };
+    },
+    answer: (o) => pricingAnswer(o),
+  },
   {
     name: "decide_action",
     tool: "listOpenActions",
@@ -132,7 +179,7 @@ export const INTENTS: Intent[] = [
   {
     name: "sales",
     tool: "querySales",
-    applies: (r) => (has(r.q, SALES) && !has(r.q, FORECAST) && !r.time.horizonDays) || (r.time.past !== null && !has(r.q, INVENTORY) && !has(r.q, EXPLAIN) && !has(r.q, REPORT)),
+    applies: (r) => !has(r.q, PRICING) && ((has(r.q, SALES) && !has(r.q, FORECAST) && !r.time.horizonDays) || (r.time.past !== null && !has(r.q, INVENTORY) && !has(r.q, EXPLAIN) && !has(r.q, REPORT))),
     clarify: (r) => ambiguityQuestion(r, ["store"]) ?? unknownStoreNumber(r),
     input: (r) => ({
       ...(r.time.past ? { from: r.time.past.from, to: r.time.past.to } : {}),
@@ -161,7 +208,7 @@ export const INTENTS: Intent[] = [
   {
     name: "forecast",
     tool: "forecastDemand",
-    applies: (r) => !has(r.q, EXPLAIN) && !has(r.q, REPORT) && (has(r.q, FORECAST) || (r.time.horizonDays !== null && !has(r.q, INVENTORY) && !has(r.q, TRANSFER))),
+    applies: (r) => !has(r.q, EXPLAIN) && !has(r.q, REPORT) && !has(r.q, PRICING) && (has(r.q, FORECAST) || (r.time.horizonDays !== null && !has(r.q, INVENTORY) && !has(r.q, TRANSFER))),
     clarify: (r) =>
       ambiguityQuestion(r, ["item", "store"]) ??
       unknownStoreNumber(r) ??
@@ -180,7 +227,7 @@ export const INTENTS: Intent[] = [
   {
     name: "inventory",
     tool: "recommendInventory",
-    applies: (r) => has(r.q, INVENTORY) && !has(r.q, TRANSFER) && !has(r.q, DECIDE),
+    applies: (r) => has(r.q, INVENTORY) && !has(r.q, TRANSFER) && !has(r.q, DECIDE) && !has(r.q, PRICING),
     clarify: (r) => ambiguityQuestion(r, ["item", "store"]) ?? unknownStoreNumber(r),
     input: (r) => ({
       ...(item(r) ? { itemId: item(r)!.id } : {}),
@@ -232,7 +279,7 @@ export const INTENTS: Intent[] = [
 
 /** Words the intents and dates are read from: a misspelling of one ("forcast", "stor") is read as the word. */
 const VOCABULARY = words(
-  "forecast revenue sales store stores inventory reorder predict prediction demand transfer transfers explain report margin stockout category action actions yesterday tomorrow week weeks month months compare compared previous expected projected drivers replenish",
+  "forecast revenue sales store stores inventory reorder predict prediction demand transfer transfers explain report margin stockout category action actions yesterday tomorrow week weeks month months compare compared previous expected projected drivers replenish pricing markdown clearance elasticity",
 );
 
 function fixTypos(question: string, catalog: CatalogSnapshot): string {
@@ -252,4 +299,4 @@ export function read(raw: string, catalog: CatalogSnapshot): Reading {
 /** What to say when no intent applies: what the assistant can do, with examples. */
 export const CAPABILITIES =
   "I can answer questions about past sales (\"revenue at store 3 last month vs the same period last year\"), demand forecasts (\"how many units of an item will a store sell next week?\"), " +
-  "inventory (\"which store will run out of an item first and how much should it order?\"), transfers, forecast explanations (\"why is this item's forecast so high?\"), the action center, and PDF reports.";
+  "inventory (\"which store will run out of an item first and how much should it order?\"), transfers, forecast explanations (\"why is this item's forecast so high?\"), prices and markdown plans (\"what price should an item have at a store?\"), the action center, and PDF reports.";

@@ -16,6 +16,10 @@ const catalog: CatalogSnapshot = {
   lastSaleDate: "2026-11-20",
 };
 const itemNames = (q: string) => resolveEntities(q, catalog).items.map((i) => i.name);
+const tools = (q: string) => {
+  const p = planQuestion(q, catalog);
+  return p.kind === "tools" ? p.intents.map((i) => i.tool) : p.kind;
+};
 const storeIds = (q: string) => resolveEntities(q, catalog).stores.map((s) => s.id);
 
 describe("catalog resolution", () => {
@@ -62,10 +66,6 @@ describe("dates", () => {
 });
 
 describe("plans", () => {
-  const tools = (q: string) => {
-    const p = planQuestion(q, catalog);
-    return p.kind === "tools" ? p.intents.map((i) => i.tool) : p.kind;
-  };
   it("chains tools for a multi-step question", () => {
     expect(tools("How many units of oat milk will store 3 sell next week, and should I reorder?")).toEqual(["forecastDemand", "recommendInventory"]);
   });
@@ -85,5 +85,20 @@ describe("grounding", () => {
     const out = [{ revenue: 1234.567, stockoutProbability: 0.35, units: 12 }];
     expect(checkGrounding("Revenue 1,234.57 and 12 units, 35.0% risk.", out).unverified).toEqual([]);
     expect(checkGrounding("Revenue 999.99 on 2026-11-20.", out)).toEqual({ checked: 1, unverified: ["999.99"] });
+  });
+});
+
+describe("pricing questions", () => {
+  it("go to optimisePrice alone, with the sell-by date and stock of a markdown question", () => {
+    expect(tools("What price should oat milk have at the downtown store?")).toEqual(["optimisePrice"]);
+    expect(tools("markdown plan to clear 300 units of oat milk at store 1 over the next 6 weeks")).toEqual(["optimisePrice"]);
+    const p = planQuestion("clearance plan for oat milk at store 1 until 2027-01-31 with 1,200 units", catalog);
+    expect(p.kind === "tools" ? p.intents[0]!.input(p.reading, []) : null).toEqual({ itemId: "DAI-003", storeId: "S01", sellBy: "2027-01-31", stock: 1200 });
+    // Average price stays a sales question.
+    expect(tools("average price of oat milk last month")).toEqual(["querySales"]);
+  });
+  it("ask back without an item and store, or a markdown without a sell-by date", () => {
+    expect(tools("what price should I charge?")).toBe("clarify");
+    expect(tools("how should I mark down oat milk at store 1?")).toBe("clarify");
   });
 });

@@ -7,6 +7,7 @@ import { explainForecast } from "./explain-forecast";
 import { generateReport } from "./generate-report";
 import { recommendInventory } from "./inventory-recommendation";
 import { lookupCatalog } from "./lookup-catalog";
+import { optimisePrice } from "./optimise-price";
 import { querySales } from "./sales-query";
 import { suggestTransfers } from "./transfers";
 
@@ -25,6 +26,7 @@ export function assistantTools(ctx: AgentContext) {
     listOpenActions: listOpenActions(ctx),
     decideAction: decideAction(ctx),
     generateReport: generateReport(ctx),
+    optimisePrice: optimisePrice(ctx),
   };
 }
 export type AssistantTools = ReturnType<typeof assistantTools>;

@@ -16,6 +16,16 @@ export class PricingPage {
     return this.page.getByTestId("price-recommendation");
   }
 
+  markdownLadder() {
+    return this.page.getByTestId("markdown-ladder");
+  }
+
+  /** Plans a markdown for the selected item × store with this stock and sell-by date. */
+  async planMarkdown(stock: number, sellBy: string) {
+    await this.page.getByLabel("Stock on hand").fill(String(stock));
+    await this.page.getByLabel("Sell-by date").fill(sellBy);
+  }
+
   /** The profit band, the P50 line and the two marked points (current and recommended). */
   async expectCurveWithBothPoints() {
     await expect(this.chart().locator("path.recharts-area-area").first()).toBeVisible();

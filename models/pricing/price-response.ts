@@ -9,11 +9,22 @@ import { OnnxForecaster } from "@/models/onnx";
 export type UnitsBand = { p10: number; p50: number; p90: number };
 
 /**
- * Demand of each requested series block at each price ratio. `ratios[g]` multiplies the planned
- * net price of every day (1 = the plan). `units[b][g]` is block b at ratio g; `plannedNet[b]` the
- * block's mean planned net price over the horizon.
+ * Units over consecutive periods of the horizon (weeks by default), with the variance of the
+ * period's total if days were independent (each day's from its P10–P90: (P90 − P10) / 2.563 is
+ * the standard deviation of a normal with those deciles) and the expected units (from the mean
+ * model when the version has one, else the P50: daily medians of skewed counts understate the mean).
  */
-export type PriceResponse = { ratios: readonly number[]; units: UnitsBand[][]; plannedNet: number[] };
+export type PeriodBand = UnitsBand & { variance: number; mean: number };
+
+/**
+ * Demand of each requested series block at each price ratio. `ratios[g]` multiplies the planned
+ * net price of every day (1 = the plan). `units[b][g]` is block b at ratio g over the horizon,
+ * `periods[b][g][k]` over its k-th period; `plannedNet[b]` the block's mean planned net price.
+ */
+export type PriceResponse = { ratios: readonly number[]; units: UnitsBand[][]; periods: PeriodBand[][][]; plannedNet: number[] };
+
+/** P90 − P10 of a standard normal. */
+const DECILE_SPAN = 2.5631;
 
 /**
  * Re-scores the served quantile models over a grid of prices for some series of an inference set,
@@ -23,7 +34,7 @@ export type PriceResponse = { ratios: readonly number[]; units: UnitsBand[][]; p
  * blocks go through each ONNX model in one run. Day quantiles are summed over the horizon (a
  * comonotone band: wider than the band of the sum when days are independent).
  */
-export async function scorePriceGrid(onnx: QuantileOnnx, rows: InferenceSet, blocks: readonly number[], ratios: readonly number[], calibration: IntervalCalibration = NO_CALIBRATION): Promise<PriceResponse> {
+export async function scorePriceGrid(onnx: QuantileOnnx, rows: InferenceSet, blocks: readonly number[], ratios: readonly number[], calibration: IntervalCalibration = NO_CALIBRATION, periodDays = 7): Promise<PriceResponse> {
   const { horizon, nFeatures: width } = rows;
   const grid = ratios.length;
   const nRows = blocks.length * grid * horizon;
@@ -41,14 +52,17 @@ export async function scorePriceGrid(onnx: QuantileOnnx, rows: InferenceSet, blo
     }
   });
   const run = async (bytes: Uint8Array) => (await OnnxForecaster.load(bytes)).predict(X, nRows);
-  const [p10, p50, p90] = await Promise.all([run(onnx.p10), run(onnx.p50), run(onnx.p90)]);
+  const [p10, p50, p90, mean] = await Promise.all([run(onnx.p10), run(onnx.p50), run(onnx.p90), onnx.mean ? run(onnx.mean) : null]);
   const units: UnitsBand[][] = [];
+  const periods: PeriodBand[][][] = [];
   const plannedNet: number[] = [];
   blocks.forEach((block, b) => {
     const scale = rows.scale[block * horizon]!;
     const bands: UnitsBand[] = [];
+    const blockPeriods: PeriodBand[][] = [];
     for (let g = 0; g < grid; g++) {
       const band = { p10: 0, p50: 0, p90: 0 };
+      const byPeriod: PeriodBand[] = [];
       for (let h = 0; h < horizon; h++) {
         const r = (b * grid + g) * horizon + h;
         // Separate quantile models can cross; sorting restores a valid interval, as forecasts do.
@@ -57,15 +71,23 @@ export async function scorePriceGrid(onnx: QuantileOnnx, rows: InferenceSet, blo
         band.p10 += low;
         band.p50 += mid;
         band.p90 += high;
+        const period = (byPeriod[Math.floor(h / periodDays)] ??= { p10: 0, p50: 0, p90: 0, variance: 0, mean: 0 });
+        period.mean += mean ? Math.max(0, mean[r]! * scale) : mid;
+        period.p10 += low;
+        period.p50 += mid;
+        period.p90 += high;
+        period.variance += ((high - low) / DECILE_SPAN) ** 2;
       }
       bands.push(band);
+      blockPeriods.push(byPeriod);
     }
     units.push(bands);
+    periods.push(blockPeriods);
     let net = 0;
     for (let h = 0; h < horizon; h++) net += rows.X[(block * horizon + h) * width + F.target_price]!;
     plannedNet.push(net / horizon);
   });
-  return { ratios, units, plannedNet };
+  return { ratios, units, periods, plannedNet };
 }
 
 /** Midpoint (arc) elasticity between two points of a demand curve: %Δunits / %Δprice, each against the pair's mean. */

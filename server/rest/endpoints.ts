@@ -32,7 +32,10 @@ import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/ser
 import { aggregateForecastQuerySchema, getAggregateForecast } from "@/server/services/forecasting/aggregate-forecast";
 import { getSeriesForecast, seriesForecastQuerySchema } from "@/server/services/forecasting/series-forecast";
 import { getPriceCurve, getPriceRecommendation, priceQuerySchema } from "@/server/services/pricing/price-curve";
-import { priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
+import { markdownPlanSchema, priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
+import { getMarkdownPlan, markdownQuerySchema } from "@/server/services/pricing/markdown-plan";
+import { analyseCandidateStore, expansionInputSchema } from "@/server/services/expansion/analyse-expansion";
+import { expansionResultSchema } from "@/server/services/expansion/expansion.types";
 import { assistantAnswerSchema } from "@/server/api/routers/assistant.types";
 import { meterAssistantMessage } from "@/server/services/assistant/meter";
 import { getTenant } from "@/server/services/tenant/get-tenant";
@@ -247,6 +250,27 @@ const priceCurveSpec = {
   notFound: "No such store or item in this tenant, no production model, or the item has no forecast at that store",
 } satisfies EndpointSpec;
 
+const markdownPlanSpec = {
+  operationId: "getMarkdownPlan",
+  method: "GET",
+  path: "/pricing/markdown",
+  summary: "Margin-maximising markdown ladder for an item at a store until a sell-by date (the tenant's discount ladder, minimum weeks per step and salvage rate), with the fixed −30%/−50% schedule's expected units, revenue, margin and leftover beside it",
+  scope: "read",
+  query: markdownQuerySchema,
+  output: markdownPlanSchema,
+  notFound: "No such store or item in this tenant, no production model, or the item has no forecast at that store",
+} satisfies EndpointSpec;
+
+const expansionSpec = {
+  operationId: "analyseExpansion",
+  method: "POST",
+  path: "/expansion/analyse",
+  summary: "Projected first-year sales by category for a candidate store (size, region, format, city) from the most similar existing stores' last 52 weeks, size-scaled: the analogs with their weights, an interval from their spread, and a caveat when analogs are few or unlike",
+  scope: "read",
+  body: expansionInputSchema,
+  output: expansionResultSchema,
+} satisfies EndpointSpec;
+
 const assistantSpec = {
   operationId: "askAssistant",
   method: "POST",
@@ -258,7 +282,7 @@ const assistantSpec = {
 } satisfies EndpointSpec;
 
 /** Every `/api/v1` endpoint, in the order the OpenAPI document lists them. */
-export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, priceRecommendationSpec, priceCurveSpec, forecastReportSpec, executiveReportSpec, assistantSpec];
+export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, priceRecommendationSpec, priceCurveSpec, markdownPlanSpec, expansionSpec, forecastReportSpec, executiveReportSpec, assistantSpec];
 
 /**
  * The REST handlers bound to a database source and a request budget: `getDatabase` from
@@ -276,6 +300,8 @@ export function createRestApi(sources: { getDatabase: () => Promise<Database>; r
       withTenant((tx) => explainForecast(tx, principal.tenantId, { storeId: store, itemId: item, ...rest })),),
     priceRecommendation: apiHandler({ ...priceRecommendationSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => getPriceRecommendation(tx, query))),
     priceCurve: apiHandler({ ...priceCurveSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => getPriceCurve(tx, query))),
+    markdownPlan: apiHandler({ ...markdownPlanSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => getMarkdownPlan(tx, query))),
+    analyseExpansion: apiHandler({ ...expansionSpec, ...sources }, ({ withTenant, body }) => withTenant((tx) => analyseCandidateStore(tx, body))),
     assistant: apiHandler({ ...assistantSpec, ...sources }, async ({ database, principal, body, withTenant }) => {
       const tenant = await withTenant(async (tx) => {
         await meterAssistantMessage(tx, principal.tenantId, `api:${randomUUID()}`);

@@ -7,7 +7,8 @@ import { actionDecisionSchema, actionListSchema } from "@/server/api/routers/act
 import { recommendationsOutputSchema } from "@/server/api/routers/inventory.types";
 import { explanationSchema } from "@/server/api/routers/explain.types";
 import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/server/api/routers/forecasts.types";
-import { priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
+import { markdownPlanSchema, priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
+import { expansionResultSchema } from "@/server/services/expansion/expansion.types";
 import { assistantAnswerSchema } from "@/server/api/routers/assistant.types";
 
 /**
@@ -154,6 +155,8 @@ export const NAMED_SCHEMAS = {
   Explanation: explanationSchema,
   PriceRecommendation: recommendationSchema,
   PriceCurve: priceCurveSchema,
+  MarkdownPlan: markdownPlanSchema,
+  ExpansionAnalysis: expansionResultSchema,
   AssistantAnswer: assistantAnswerSchema,
   Error: errorSchema,
 } as const;

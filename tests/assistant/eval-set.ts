@@ -3,6 +3,8 @@ import { listActions } from "@/server/services/actions/list-actions";
 import { explainForecast } from "@/server/services/explain/explain-forecast";
 import { getSeriesForecast } from "@/server/services/forecasting/series-forecast";
 import { listRecommendations } from "@/server/services/inventory/recommendations";
+import { getMarkdownPlan } from "@/server/services/pricing/markdown-plan";
+import { getPriceRecommendation } from "@/server/services/pricing/price-curve";
 import { salesSummary } from "@/server/services/sales/sales-summary";
 import { money, units } from "@/agents/planner/format";
 import type { ToolName } from "@/agents/tools";
@@ -68,6 +70,15 @@ async function openActions(h: EvalHelpers, type?: "transfer"): Promise<string[]>
 async function explained(h: EvalHelpers, itemId: string, storeId?: string): Promise<string[]> {
   const e = await h.tx((tx) => explainForecast(tx, h.tenantId, { itemId, storeId, date: h.firstForecastDay, days: 7 }));
   return [`The forecast is ${units(r1(e.forecast))} units`];
+}
+
+async function priced(h: EvalHelpers, itemId: string, storeId: string): Promise<string[]> {
+  const r = await h.tx((tx) => getPriceRecommendation(tx, { store: storeId, item: itemId }));
+  return [`current price ${money(r2(r.currentPrice))}`, r.recommended ? `recommended ${money(r2(r.recommended.price))}` : "no price recommendation"];
+}
+async function markedDown(h: EvalHelpers, itemId: string, storeId: string, weeks: number, stock: number): Promise<string[]> {
+  const m = await h.tx((tx) => getMarkdownPlan(tx, { store: storeId, item: itemId, sellBy: plus(h.lastSale, 7 * weeks), stock }));
+  return m.plan ? [`Markdown plan for ${units(stock)} units`, `expected margin ${money(r2(m.plan.margin))}`, `against ${money(r2(m.fixed!.margin))}`] : ["No markdown plan"];
 }
 
 const OAT = "DAI-003";
@@ -141,6 +152,12 @@ export const EVAL_SET: EvalCase[] = [
   // Reports.
   { q: "make a PDF report for oat milk at store 1", tools: ["generateReport"], inputs: [{ kind: "forecast", itemId: OAT, storeId: "S01" }] },
   { q: "generate an executive summary report for last month", tools: ["generateReport"], inputs: [{ kind: "executive" }] },
+
+  // Prices and markdowns.
+  { q: "What price should oat milk have at the downtown store?", tools: ["optimisePrice"], inputs: [{ itemId: OAT, storeId: "S01" }], expect: (h) => priced(h, OAT, "S01") },
+  { q: "recommend a price for cola at store 3", tools: ["optimisePrice"], inputs: [{ itemId: "BEV-002", storeId: "S03" }], expect: (h) => priced(h, "BEV-002", "S03") },
+  { q: "markdown plan to clear 300 units of oat milk at store 1 over the next 6 weeks", tools: ["optimisePrice"], inputs: [{ itemId: OAT, storeId: "S01", stock: 300 }], expect: (h) => markedDown(h, OAT, "S01", 6, 300) },
+  { q: "how should I mark down oat milk?", tools: "clarify" },
 
   // Ambiguity and unknown names: ask back.
   { q: "how much milk will we sell next week?", tools: "clarify" },

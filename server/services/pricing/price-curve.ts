@@ -1,7 +1,9 @@
 import "server-only";
 import { z } from "zod";
+import type { Panel, Series } from "@/models/data";
 import { arcElasticity, priceHistory, recommendPrice, scorePriceGrid } from "@/models/pricing";
-import type { CurvePoint, Guardrails } from "@/models/pricing";
+import type { CurvePoint, Guardrails, PriceHistory, PriceResponse } from "@/models/pricing";
+import { MEAN_MODEL_NAME } from "@/models/forecaster";
 import type { QuantileOnnx } from "@/models/forecaster";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
@@ -12,6 +14,7 @@ import { getStore } from "@/server/services/catalog/list-stores";
 import { seriesKey, versionInputs } from "@/server/services/explain/version-inputs";
 import { calibrationSchema } from "@/server/services/forecasting/demo-models";
 import { getProductionModel, loadArtifacts } from "@/server/services/models/registry";
+import { getPricingSettings } from "./settings";
 
 /** Price ratios to the planned net price: 21 points from −30% to +30%. */
 export const CURVE_RATIOS = Array.from({ length: 21 }, (_, k) => Math.round((0.7 + 0.03 * k) * 100) / 100);
@@ -23,10 +26,10 @@ const OBSERVED_WINDOW_DAYS = 365;
 const id = text({ min: 1, max: 64 });
 const fraction = (max: number) => z.number().min(0).max(max);
 
-/** The guardrails a caller may set; defaults are the conservative ones. */
+/** Guardrails a request may set for itself; each one left out comes from the tenant's pricing settings. */
 export const guardrailsSchema = z.object({
-  maxStep: fraction(0.5).default(0.1).describe("Largest change from the current price in one step, as a fraction (0.1 = ±10%)"),
-  minMargin: fraction(0.95).default(0.15).describe("Smallest margin (price − unit cost) / price, as a fraction"),
+  maxStep: fraction(0.5).optional().describe("Largest change from the current price in one step, as a fraction (0.1 = ±10%); default: the tenant's setting"),
+  minMargin: fraction(0.95).optional().describe("Smallest margin (price − unit cost) / price, as a fraction; default: the tenant's setting"),
   endings: z
     .union([
       z
@@ -35,8 +38,8 @@ export const guardrailsSchema = z.object({
         .transform((s) => s.split(",").map(Number)),
       z.array(z.number().min(0).max(0.99)),
     ])
-    .default([0.49, 0.99])
-    .describe("Allowed price endings, comma-separated (e.g. .49,.99)"),
+    .optional()
+    .describe("Allowed price endings, comma-separated (e.g. .49,.99); default: the tenant's setting"),
   floor: z.number().positive().optional().describe("Competitor or MAP lower bound"),
   ceiling: z.number().positive().optional().describe("Competitor or MAP upper bound"),
   widen: z
@@ -45,20 +48,28 @@ export const guardrailsSchema = z.object({
     .describe("Allow prices outside the range the item sold at (shown as extrapolation)"),
 });
 
-export const priceQuerySchema = z.object({ store: id.describe("Store id"), item: id.describe("Item id"), ...guardrailsSchema.shape });
+const seriesQuerySchema = z.object({ store: id.describe("Store id"), item: id.describe("Item id") });
+export const priceQuerySchema = seriesQuerySchema.extend(guardrailsSchema.shape);
 export type PriceQuery = z.input<typeof priceQuerySchema>;
 
-
+/** What re-scoring an item × store over prices gives: the response, and what it was computed from. */
+export type ScoredSeries = {
+  base: Omit<PriceCurve, "currentPrice" | "elasticity" | "points">;
+  series: Series;
+  panel: Panel;
+  history: PriceHistory;
+  unitCost: number | null;
+  response: PriceResponse;
+};
 
 /**
- * The production model's response to the item's price at one store over its forecast horizon:
- * P10/P50/P90 units at 21 net prices from −30% to +30% of the planned price, every other feature
- * at its planned value, re-scored through onnxruntime. Points outside the prices the item sold at
- * in the last year are flagged as extrapolation. With too little price variation, no curve is
- * drawn: `insufficient` says why and what history would be needed.
+ * The production model's P10/P50/P90 for one item × store at each price ratio (of the planned
+ * net price), every other feature at its planned value, re-scored through onnxruntime — what the
+ * price curve and the markdown plan both stand on. `mean` also scores the version's mean model
+ * (when it has one) into the periods' expected units.
  */
-export async function getPriceCurve(tx: Tx, input: PriceQuery): Promise<PriceCurve> {
-  const q = priceQuerySchema.parse(input);
+export async function scoreSeriesPrices(tx: Tx, input: z.input<typeof seriesQuerySchema>, ratios: readonly number[], options: { mean?: boolean } = {}): Promise<ScoredSeries> {
+  const q = seriesQuerySchema.parse(input);
   const [store, item] = await Promise.all([getStore(tx, q.store), getItem(tx, q.item)]);
   const version = await getProductionModel(tx);
   if (!version) throw new AppError("not_found:model", "This tenant has no production model yet; train one to see price responses.");
@@ -79,8 +90,21 @@ export async function getPriceCurve(tx: Tx, input: PriceQuery): Promise<PriceCur
   };
   const artifacts = await loadArtifacts(tx, version);
   if (!artifacts.p10 || !artifacts.p50 || !artifacts.p90) throw new AppError("not_found:model_artifacts", `Model v${version.version} lacks a quantile model.`);
-  const onnx: QuantileOnnx = { p10: artifacts.p10, p50: artifacts.p50, p90: artifacts.p90 };
-  const response = await scorePriceGrid(onnx, rows, [block], CURVE_RATIOS, calibrationSchema.parse(version.params.calibration));
+  const onnx: QuantileOnnx = { p10: artifacts.p10, p50: artifacts.p50, p90: artifacts.p90, ...(options.mean ? { mean: artifacts[MEAN_MODEL_NAME] } : {}) };
+  const response = await scorePriceGrid(onnx, rows, [block], ratios, calibrationSchema.parse(version.params.calibration));
+  return { base, series, panel, history, unitCost, response };
+}
+
+/**
+ * The production model's response to the item's price at one store over its forecast horizon:
+ * P10/P50/P90 units at 21 net prices from −30% to +30% of the planned price, every other feature
+ * at its planned value, re-scored through onnxruntime. Points outside the prices the item sold at
+ * in the last year are flagged as extrapolation. With too little price variation, no curve is
+ * drawn: `insufficient` says why and what history would be needed.
+ */
+export async function getPriceCurve(tx: Tx, input: PriceQuery): Promise<PriceCurve> {
+  const q = priceQuerySchema.parse(input);
+  const { base, history, unitCost, response } = await scoreSeriesPrices(tx, q, CURVE_RATIOS);
   const currentPrice = response.plannedNet[0]!;
   const units = response.units[0]!;
   if (!history.enough) return { ...base, currentPrice, elasticity: null, points: [] };
@@ -108,8 +132,8 @@ export async function getPriceCurve(tx: Tx, input: PriceQuery): Promise<PriceCur
  */
 export async function getPriceRecommendation(tx: Tx, input: PriceQuery): Promise<PriceRecommendation> {
   const q = priceQuerySchema.parse(input);
-  const curve = await getPriceCurve(tx, input);
-  const guardrails = { maxStep: q.maxStep, minMargin: q.minMargin, endings: q.endings, floor: q.floor ?? null, ceiling: q.ceiling ?? null, widen: q.widen };
+  const [curve, settings] = await Promise.all([getPriceCurve(tx, input), getPricingSettings(tx)]);
+  const guardrails = { maxStep: q.maxStep ?? settings.maxStep, minMargin: q.minMargin ?? settings.minMargin, endings: q.endings ?? settings.priceEndings, floor: q.floor ?? null, ceiling: q.ceiling ?? null, widen: q.widen };
   const { points, ...rest } = curve;
   const none = (reason: string) => ({ ...rest, guardrails, allowed: null, bindings: [], current: null, recommended: null, reason });
   if (curve.insufficient) return none(curve.insufficient);

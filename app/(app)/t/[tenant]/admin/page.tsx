@@ -7,6 +7,7 @@ import { AuditPanel } from "./_components/audit-panel";
 import { BrandingPanel } from "./_components/branding-panel";
 import { DeleteTenantPanel } from "./_components/delete-tenant-panel";
 import { MembersPanel } from "./_components/members-panel";
+import { PricingSettingsPanel } from "./_components/pricing-settings-panel";
 import { SettingsPanel } from "./_components/settings-panel";
 
 export const metadata = { title: "Admin" };
@@ -38,6 +39,7 @@ export default async function AdminPage({ params }: { params: Promise<{ tenant: 
       <MembersPanel myRole={current.role} />
       <BrandingPanel initial={current.branding} slug={tenant} />
       <SettingsPanel initial={{ currency: current.currency, locale: current.locale, timezone: current.timezone, defaultServiceLevel: current.defaultServiceLevel }} />
+      <PricingSettingsPanel />
       <ApiKeysPanel />
       <AuditPanel />
       {current.role === "owner" ? <DeleteTenantPanel slug={tenant} /> : null}

@@ -6,6 +6,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/c
 import { Label, Select } from "@/app/_components/ui/input";
 import { ItemSearch } from "../../forecasts/_components/item-search";
 import { useSeriesSelection } from "../../forecasts/_components/use-series-selection";
+import { MarkdownPanel } from "./markdown-panel";
 import { PriceChart } from "./price-chart";
 
 const SUGGESTED_ITEMS = 8;
@@ -115,6 +116,7 @@ export function PricingExplorer() {
       ) : (
         <p className="text-sm text-slate-600">Loading the price response…</p>
       )}
+      {storeId && itemId && curve.data ? <MarkdownPanel key={`${storeId}/${itemId}`} storeId={storeId} itemId={itemId} trainedTo={curve.data.model.trainedTo} /> : null}
     </div>
   );
 }
