@@ -9,6 +9,7 @@ import { explanationSchema } from "@/server/api/routers/explain.types";
 import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/server/api/routers/forecasts.types";
 import { priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
 import { assistantAnswerSchema } from "@/server/api/routers/assistant.types";
+import { savedScenarioSchema, scenarioResultSchema } from "@/server/api/routers/scenarios.types";
 
 /**
  * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
@@ -154,6 +155,8 @@ export const NAMED_SCHEMAS = {
   Explanation: explanationSchema,
   PriceRecommendation: recommendationSchema,
   PriceCurve: priceCurveSchema,
+  Scenario: savedScenarioSchema,
+  ScenarioResult: scenarioResultSchema,
   AssistantAnswer: assistantAnswerSchema,
   Error: errorSchema,
 } as const;

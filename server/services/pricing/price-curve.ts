@@ -2,23 +2,21 @@ import "server-only";
 import { z } from "zod";
 import { arcElasticity, priceHistory, recommendPrice, scorePriceGrid } from "@/models/pricing";
 import type { CurvePoint, Guardrails } from "@/models/pricing";
-import type { QuantileOnnx } from "@/models/forecaster";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
 import { text } from "@/server/validation/text";
 import type { PriceCurve, PriceRecommendation } from "@/server/api/routers/pricing.types";
 import { getItem } from "@/server/services/catalog/list-items";
 import { getStore } from "@/server/services/catalog/list-stores";
-import { seriesKey, versionInputs } from "@/server/services/explain/version-inputs";
-import { calibrationSchema } from "@/server/services/forecasting/demo-models";
-import { getProductionModel, loadArtifacts } from "@/server/services/models/registry";
+import { seriesKey } from "@/server/services/explain/version-inputs";
+import { loadProductionScoring } from "./production-scoring";
 
 /** Price ratios to the planned net price: 21 points from −30% to +30%. */
 export const CURVE_RATIOS = Array.from({ length: 21 }, (_, k) => Math.round((0.7 + 0.03 * k) * 100) / 100);
 /** Grid points the arc elasticity spans: −9% and +9% around the planned price (trees are step functions, so a narrower arc often sees no step). */
 const ARC = { low: 7, high: 13 } as const;
 /** Days of history whose prices count as "sold at". */
-const OBSERVED_WINDOW_DAYS = 365;
+export const OBSERVED_WINDOW_DAYS = 365;
 
 const id = text({ min: 1, max: 64 });
 const fraction = (max: number) => z.number().min(0).max(max);
@@ -48,8 +46,6 @@ export const guardrailsSchema = z.object({
 export const priceQuerySchema = z.object({ store: id.describe("Store id"), item: id.describe("Item id"), ...guardrailsSchema.shape });
 export type PriceQuery = z.input<typeof priceQuerySchema>;
 
-
-
 /**
  * The production model's response to the item's price at one store over its forecast horizon:
  * P10/P50/P90 units at 21 net prices from −30% to +30% of the planned price, every other feature
@@ -60,9 +56,7 @@ export type PriceQuery = z.input<typeof priceQuerySchema>;
 export async function getPriceCurve(tx: Tx, input: PriceQuery): Promise<PriceCurve> {
   const q = priceQuerySchema.parse(input);
   const [store, item] = await Promise.all([getStore(tx, q.store), getItem(tx, q.item)]);
-  const version = await getProductionModel(tx);
-  if (!version) throw new AppError("not_found:model", "This tenant has no production model yet; train one to see price responses.");
-  const inputs = await versionInputs(tx, version);
+  const { version, inputs, onnx, calibration } = await loadProductionScoring(tx, "price responses");
   const block = inputs.seriesBlock.get(seriesKey(store.id, item.id));
   if (block === undefined) throw new AppError("not_found:series", `Item ${item.id} has no forecast at store ${store.id} (not on sale there at the model's last training day).`);
   const { panel, rows } = inputs;
@@ -77,10 +71,7 @@ export async function getPriceCurve(tx: Tx, input: PriceQuery): Promise<PriceCur
     observed: history.observed,
     insufficient: history.reason,
   };
-  const artifacts = await loadArtifacts(tx, version);
-  if (!artifacts.p10 || !artifacts.p50 || !artifacts.p90) throw new AppError("not_found:model_artifacts", `Model v${version.version} lacks a quantile model.`);
-  const onnx: QuantileOnnx = { p10: artifacts.p10, p50: artifacts.p50, p90: artifacts.p90 };
-  const response = await scorePriceGrid(onnx, rows, [block], CURVE_RATIOS, calibrationSchema.parse(version.params.calibration));
+  const response = await scorePriceGrid(onnx, rows, [block], CURVE_RATIOS, calibration);
   const currentPrice = response.plannedNet[0]!;
   const units = response.units[0]!;
   if (!history.enough) return { ...base, currentPrice, elasticity: null, points: [] };
