@@ -53,7 +53,8 @@ async function resolveScope(tx: Tx, def: ReturnType<typeof scenarioDefinitionSch
  * total as forecast aggregates compute it; the stock impact counts the days on which demand since
  * the first forecast day exceeds stock on hand plus open orders.
  */
-export async function evaluateScenario(tx: Tx, input: ScenarioDefinitionInput): Promise<ScenarioResult> {
+export async function evaluateScenario(tx: Tx, input: ScenarioDefinitionInput, options: { maxCells?: number } = {}): Promise<ScenarioResult> {
+  const maxCells = options.maxCells ?? MAX_SCENARIO_CELLS;
   const started = performance.now();
   const def = scenarioDefinitionSchema.parse(input);
   const { itemRows, storeRows } = await resolveScope(tx, def);
@@ -75,8 +76,8 @@ export async function evaluateScenario(tx: Tx, input: ScenarioDefinitionInput): 
   const skippedPairs = storeRows.length * itemRows.length - pairs.length;
   if (pairs.length === 0) throw new AppError("bad_request:scenario_empty", "None of the chosen items has a forecast at the chosen stores (not on sale there at the model's last training day).");
   const cellCount = pairs.length * nDays;
-  if (cellCount > MAX_SCENARIO_CELLS) {
-    throw new AppError("payload_too_large:scenario_size", `The scenario covers ${cellCount.toLocaleString("en")} item × store × days (${pairs.length} series × ${nDays} days); at most ${MAX_SCENARIO_CELLS.toLocaleString("en")} per scenario. Choose fewer items, stores or days.`);
+  if (cellCount > maxCells) {
+    throw new AppError("payload_too_large:scenario_size", `The scenario covers ${cellCount.toLocaleString("en")} item × store × days (${pairs.length} series × ${nDays} days); at most ${maxCells.toLocaleString("en")} per scenario. Choose fewer items, stores or days.`);
   }
   const change = modelChange(def.change);
   const width = rows.nFeatures;
