@@ -1,15 +1,18 @@
 import { z } from "zod";
 import { createTRPCRouter, tenantProcedure } from "@/server/api/trpc";
-import { evaluateScenario } from "@/server/services/scenarios/evaluate-scenario";
+import { evaluateScenario, scenarioHorizon } from "@/server/services/scenarios/evaluate-scenario";
 import { createScenarioActions } from "@/server/services/scenarios/scenario-actions";
 import { scenarioDefinitionSchema } from "@/server/services/scenarios/scenario-definition";
 import { compareScenarios, createScenario, deleteScenario, getScenario, listScenarios, reevaluateScenario } from "@/server/services/scenarios/saved-scenarios";
-import { savedScenarioSchema, scenarioActionsSchema, scenarioResultSchema } from "./scenarios.types";
+import { savedScenarioSchema, scenarioActionsSchema, scenarioHorizonSchema, scenarioResultSchema } from "./scenarios.types";
 
 const byId = z.object({ id: z.string().max(64) });
 
 /** What-if scenarios: viewers read saved ones; analysts and above run, save, re-evaluate, delete them and turn them into actions. */
 export const scenariosRouter = createTRPCRouter({
+  horizon: tenantProcedure("viewer")
+    .output(scenarioHorizonSchema)
+    .query(({ ctx }) => ctx.withTenant((tx) => scenarioHorizon(tx))),
   evaluate: tenantProcedure("analyst")
     .input(scenarioDefinitionSchema)
     .output(scenarioResultSchema)

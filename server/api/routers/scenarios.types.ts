@@ -62,3 +62,19 @@ export const savedScenarioSchema = z.object({
 });
 
 export const scenarioActionsSchema = z.object({ created: z.number(), updated: z.number(), skipped: z.number(), actionIds: z.array(z.string()) });
+
+/** A scenario's change as saved: percents for price (kind percent) and discount. */
+export type ScenarioChangeInput = { price?: { kind: "percent" | "absolute"; value: number }; discount?: number; promo?: boolean };
+
+/** "price −10%, discount 20%, promotion on": how the UI, the actions and the assistant name a change. */
+export function describeChange(change: ScenarioChangeInput): string {
+  const parts: string[] = [];
+  const signed = (v: number, digits: number) => `${v > 0 ? "+" : v < 0 ? "−" : "±"}${Math.abs(v).toFixed(digits)}`;
+  if (change.price) parts.push(change.price.kind === "percent" ? `price ${signed(change.price.value, 0)}%` : `price ${signed(change.price.value, 2)}`);
+  if (change.discount !== undefined) parts.push(`discount ${change.discount}%`);
+  if (change.promo !== undefined) parts.push(`promotion ${change.promo ? "on" : "off"}`);
+  return parts.join(", ");
+}
+
+/** The days a scenario may cover and how large it may be, for the form. */
+export const scenarioHorizonSchema = z.object({ model: z.object({ id: z.string(), version: z.number() }).nullable(), firstDate: z.string().nullable(), lastDate: z.string().nullable(), maxCells: z.number() });

@@ -15,6 +15,7 @@ import { loadDemandForecasts } from "@/server/services/inventory/demand-forecast
 import { getInventorySettings } from "@/server/services/inventory/settings";
 import { loadStockPositions } from "@/server/services/inventory/stock-positions";
 import { OBSERVED_WINDOW_DAYS } from "@/server/services/pricing/price-curve";
+import { getProductionModel } from "@/server/services/models/registry";
 import { loadProductionScoring } from "@/server/services/pricing/production-scoring";
 import { MAX_SCENARIO_CELLS, modelChange, scenarioDefinitionSchema } from "./scenario-definition";
 import type { ScenarioDefinitionInput } from "./scenario-definition";
@@ -41,6 +42,13 @@ async function resolveScope(tx: Tx, def: ReturnType<typeof scenarioDefinitionSch
     if (missing.length) throw new AppError("not_found:store", `Store${missing.length === 1 ? "" : "s"} ${listed(missing)} not found.`);
   }
   return { itemRows, storeRows };
+}
+
+/** The forecast days a scenario may cover (the production model's horizon) and its size limit. */
+export async function scenarioHorizon(tx: Tx) {
+  const version = await getProductionModel(tx);
+  if (!version) return { model: null, firstDate: null, lastDate: null, maxCells: MAX_SCENARIO_CELLS };
+  return { model: { id: version.id, version: version.version }, firstDate: addDaysIso(version.trainedTo, 1), lastDate: addDaysIso(version.trainedTo, version.horizon), maxCells: MAX_SCENARIO_CELLS };
 }
 
 /**

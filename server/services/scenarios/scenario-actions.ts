@@ -6,7 +6,7 @@ import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
 import { recordAudit } from "@/server/services/audit/record-audit";
-import { describeChange } from "./scenario-definition";
+import { describeChange } from "@/server/api/routers/scenarios.types";
 import { getScenario } from "./saved-scenarios";
 
 const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -51,12 +51,3 @@ export function modelChange(change: ScenarioDefinition["change"]): ScenarioChang
     ...(change.promo !== undefined && { promo: change.promo }),
   };
 }
-
-/** "Price −10%, discount 20%, promotion on": how the UI and the assistant name a change. */
-export function describeChange(change: ScenarioDefinition["change"], currency = ""): string {
-  const parts: string[] = [];
-  if (change.price) parts.push(change.price.kind === "percent" ? `price ${change.price.value > 0 ? "+" : ""}${change.price.value}%` : `price ${change.price.value >= 0 ? "+" : "−"}${currency}${Math.abs(change.price.value).toFixed(2)}`);
-  if (change.discount !== undefined) parts.push(`discount ${change.discount}%`);
-  if (change.promo !== undefined) parts.push(`promotion ${change.promo ? "on" : "off"}`);
-  return parts.join(", ");
-}
