@@ -8,7 +8,9 @@ import { generateReport } from "./generate-report";
 import { recommendInventory } from "./inventory-recommendation";
 import { lookupCatalog } from "./lookup-catalog";
 import { querySales } from "./sales-query";
+import { saveScenario } from "./save-scenario";
 import { suggestTransfers } from "./transfers";
+import { whatIfScenario } from "./what-if-scenario";
 
 /**
  * Every tool, bound to who is asking. A new capability (pricing, scenarios, alerts) is one file in
@@ -25,9 +27,11 @@ export function assistantTools(ctx: AgentContext) {
     listOpenActions: listOpenActions(ctx),
     decideAction: decideAction(ctx),
     generateReport: generateReport(ctx),
+    whatIfScenario: whatIfScenario(ctx),
+    saveScenario: saveScenario(ctx),
   };
 }
 export type AssistantTools = ReturnType<typeof assistantTools>;
 export type ToolName = keyof AssistantTools;
 /** Tools that change state: the UI asks before they run and the route checks the approval. */
-export const STATE_CHANGING_TOOLS: readonly ToolName[] = ["decideAction"];
+export const STATE_CHANGING_TOOLS: readonly ToolName[] = ["decideAction", "saveScenario"];
