@@ -18,14 +18,14 @@ import { OBSERVED_WINDOW_DAYS } from "@/server/services/pricing/price-curve";
 import { getProductionModel } from "@/server/services/models/registry";
 import { loadProductionScoring } from "@/server/services/pricing/production-scoring";
 import { MAX_SCENARIO_CELLS, modelChange, scenarioDefinitionSchema } from "./scenario-definition";
-import type { ScenarioDefinitionInput } from "./scenario-definition";
+import type { ScenarioDefinition, ScenarioDefinitionInput } from "./scenario-definition";
 
 const listed = (ids: readonly string[]) => (ids.length > 5 ? `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more` : ids.join(", "));
 const unchanged = () => undefined;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** The items and stores a definition names, refused as NOT_FOUND when one is unknown to this tenant (RLS hides every other tenant's). */
-async function resolveScope(tx: Tx, def: ReturnType<typeof scenarioDefinitionSchema.parse>) {
+async function resolveScope(tx: Tx, def: ScenarioDefinition) {
   const itemRows =
     def.items.by === "ids"
       ? await tx.select().from(items).where(inArray(items.id, def.items.ids)).orderBy(asc(items.id))
@@ -118,8 +118,10 @@ export async function evaluateScenario(tx: Tx, input: ScenarioDefinitionInput, o
   });
   const scored = cells.length ? await scoreEditedRows(onnx, rows, cells, calibration, { mean: true }) : null;
 
+  // Overrides match by category; only the scenario's own series are read from the result.
+  const categoryOf = new Map(itemRows.map((i) => [i.id, i.category]));
   const [demand, positions, settings] = await Promise.all([
-    loadDemandForecasts(tx, { storeId: storeRows.length === 1 ? storeRows[0]!.id : undefined, itemId: itemRows.length === 1 ? itemRows[0]!.id : undefined }, (id) => itemRows.find((i) => i.id === id)?.category),
+    loadDemandForecasts(tx, { storeId: storeRows.length === 1 ? storeRows[0]!.id : undefined, itemId: itemRows.length === 1 ? itemRows[0]!.id : undefined }, (id) => categoryOf.get(id)),
     loadStockPositions(tx, { storeId: storeRows.length === 1 ? storeRows[0]!.id : undefined, itemId: itemRows.length === 1 ? itemRows[0]!.id : undefined }),
     getInventorySettings(tx),
   ]);
@@ -146,7 +148,8 @@ export async function evaluateScenario(tx: Tx, input: ScenarioDefinitionInput, o
     const price = (which: "baseline" | "scenario") => baseline.map((_, j) => prices[s * nDays + j]![which]);
     const series = panel.series[rows.seriesIndices[p.block]!]!;
     const observed = priceHistory([series], panel.nDays - OBSERVED_WINDOW_DAYS, panel.nDays - 1).observed;
-    const outside = observed !== null && price("scenario").some((v, j) => v !== price("baseline")[j] && (v < observed.min - 1e-9 || v > observed.max + 1e-9));
+    const planned = price("baseline");
+    const outside = observed !== null && price("scenario").some((v, j) => v !== planned[j] && (v < observed.min - 1e-9 || v > observed.max + 1e-9));
     if (outside) extrapolated++;
     const stock = stockBy.get(seriesKey(p.store.id, p.item.id));
     const stockout = (days: readonly DayForecast[], q: "mean" | "p10" | "p90") =>
