@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { wcagViolations } from "./pages/axe";
 import { collectPageErrors } from "./pages/page-errors";
 import { ScenariosPage } from "./pages/scenarios-page";
 import { SignInPage } from "./pages/sign-in-page";
@@ -32,6 +33,8 @@ test("an analyst saves two what-ifs, sees baseline vs scenario with intervals, a
   await expect(comparison.getByRole("columnheader", { name: new RegExp(cut) })).toBeVisible();
   await expect(comparison.getByRole("columnheader", { name: new RegExp(rise) })).toBeVisible();
   await expect(comparison).toContainText("vs baseline");
+  // The page with a result, the saved list and the comparison filled passes axe.
+  expect(await wcagViolations(page)).toEqual([]);
 
   // Saved means saved: a reload lists both.
   await page.reload();
