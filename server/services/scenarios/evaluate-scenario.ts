@@ -118,11 +118,13 @@ export async function evaluateScenario(tx: Tx, input: ScenarioDefinitionInput, o
   });
   const scored = cells.length ? await scoreEditedRows(onnx, rows, cells, calibration, { mean: true }) : null;
 
+  // Only the scenario's items are read: the whole tenant's forecasts and stock counts took seconds.
+  const scopeFilter = { storeId: storeRows.length === 1 ? storeRows[0]!.id : undefined, itemIds: [...new Set(pairs.map((p) => p.item.id))] };
   // Overrides match by category; only the scenario's own series are read from the result.
   const categoryOf = new Map(itemRows.map((i) => [i.id, i.category]));
   const [demand, positions, settings] = await Promise.all([
-    loadDemandForecasts(tx, { storeId: storeRows.length === 1 ? storeRows[0]!.id : undefined, itemId: itemRows.length === 1 ? itemRows[0]!.id : undefined }, (id) => categoryOf.get(id)),
-    loadStockPositions(tx, { storeId: storeRows.length === 1 ? storeRows[0]!.id : undefined, itemId: itemRows.length === 1 ? itemRows[0]!.id : undefined }),
+    loadDemandForecasts(tx, scopeFilter, (id) => categoryOf.get(id)),
+    loadStockPositions(tx, scopeFilter),
     getInventorySettings(tx),
   ]);
   if (!demand || demand.model.id !== version.id) throw new AppError("conflict:scenario_model", "The production model changed during the evaluation; try again.");
