@@ -25,6 +25,8 @@ export type Intent = {
   clarify?: (r: Reading) => string | null;
   input: (r: Reading, previous: readonly StepResult[]) => Json | null;
   answer: (output: Json, r: Reading) => string;
+  /** When it applies, the other intents' readings of the question are wrong (a what-if mentions units and next week, but is not a forecast question). */
+  exclusive?: boolean;
 };
 
 const has = (q: string, re: RegExp) => re.test(q);
@@ -58,6 +60,53 @@ const REPORT = /\b(reports?|pdf|summary document|download)\b/;
 const PRICING = /\b(optimal price|best price|right price|price recommendation|recommended price|recommend a price|what price|which price|pric(?:e|ing) should|pricing|re-?pric\w*|markdowns?|mark (?:it |them )?down|clearance|elasticity|profit-?maximi[sz]\w*)\b/;
 const MARKDOWN = /\b(markdowns?|mark (?:it |them )?down|clearance|clear (?:the )?stock|sell-?by|sell through)\b/;
 const ISO_DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
+const WHAT_IF = /\b(what[- ]if|what would happen if|scenarios?|simulat\w*)\b/;
+const SAVE = /\b(save|keep|store) (?:it|this|that|the scenario|the what-if)?\s*(?:as|named|called)\s+["“']([^"”']{1,120})["”']/;
+
+/** The change a what-if asks for: a price move in % or an amount, a discount, a promotion on or off; null when none is named. */
+export function readChange(q: string): Json | null {
+  const down = /\b(cut|cuts|lower|reduce|drop|decrease|cheaper|mark(?:ed)? down|slash)\b/.test(q);
+  const up = /\b(raise|increase|hike|put up|dearer|more expensive)\b/.test(q);
+  const change: Json = {};
+  const discount = /(\d+(?:\.\d+)?)\s*(?:%|percent)\s*(?:off|discount)|\bdiscount (?:of |by )?(\d+(?:\.\d+)?)\s*(?:%|percent)/.exec(q);
+  if (discount) change.discountPercent = Number(discount[1] ?? discount[2]);
+  const percent = !discount ? /(\d+(?:\.\d+)?)\s*(?:%|percent)/.exec(q) : null;
+  const amount = !discount && !percent ? /\b(?:by|of)\s*[$€£]?(\d+(?:\.\d+)?)\b/.exec(q) : null;
+  if ((percent || amount) && (down || up)) {
+    const value = Number((percent ?? amount)![1]) * (down ? -1 : 1);
+    if (percent) change.priceChangePercent = value;
+    else change.priceChangeAmount = value;
+  }
+  if (/\b(no|without|stop(?:ping)?|end(?:ing)?|off) (?:the |a )?promo(?:tion)?s?\b|\bpromo(?:tion)?s? off\b/.test(q)) change.promo = false;
+  else if (/\bpromo(?:tion|ted)?s?\b|\bon (?:a )?deal\b/.test(q)) change.promo = true;
+  return Object.keys(change).length ? change : null;
+}
+
+function whatIfInput(r: Reading): Json | null {
+  const change = readChange(r.q);
+  if (!change || (!item(r) && !category(r))) return null;
+  return {
+    ...(r.entities.items.length ? { itemIds: r.entities.items.map((i) => i.id) } : { category: category(r) }),
+    ...(r.entities.stores.length ? { storeIds: r.entities.stores.map((s) => s.id) } : {}),
+    days: r.time.horizonDays ?? 7,
+    ...change,
+  };
+}
+
+function whatIfAnswer(o: Json, r: Reading, saved: boolean): string {
+  if (isError(o)) return `I could not ${saved ? "save" : "evaluate"} that what-if: ${o.error}`;
+  type Band = { mean: number; p10: number; p90: number };
+  type Measure = { baseline: Band; scenario: Band };
+  const [u, rev, m] = [o.units, o.revenue, o.margin] as Measure[];
+  const scope = o.scope as { from: string; to: string; series: number };
+  const stock = o.stockoutDays as { baseline: number; scenario: number };
+  const range = (b: Band, f: (x: number) => string) => `${f(b.mean)} (80% range ${f(b.p10)}–${f(b.p90)})`;
+  const text =
+    `What-if (${String(o.change)}) for ${scopeText(r)}, ${scope.from} to ${scope.to}: the model expects ${range(u!.scenario, units)} units instead of ${range(u!.baseline, units)}; ` +
+    `revenue ${money(rev!.scenario.mean)} instead of ${money(rev!.baseline.mean)}; margin ${money(m!.scenario.mean)} instead of ${money(m!.baseline.mean)}; ` +
+    `stock-out days ${units(stock.scenario)} instead of ${units(stock.baseline)}. Computed against model v${(o.model as { version: number }).version}`;
+  return saved ? `${text}; saved as "${String(o.name)}" on the Scenarios page.` : `${text}; nothing was saved.`;
+}
 
 /** An example question built from this tenant's own catalog, never another's names. */
 function example(r: Reading): string {
@@ -117,6 +166,32 @@ export const INTENTS: Intent[] = [
       };
     },
     answer: (o) => pricingAnswer(o),
+  },
+  {
+    name: "what_if",
+    tool: "whatIfScenario",
+    exclusive: true,
+    applies: (r) => has(r.q, WHAT_IF) && !has(r.q, SAVE),
+    clarify: (r) =>
+      ambiguityQuestion(r, ["item", "store"]) ??
+      unknownStoreNumber(r) ??
+      (!item(r) && !category(r) ? `Which items or category should the what-if change? For example: ${example(r)}.` : null) ??
+      (!readChange(r.q) ? "What should the what-if change? For example: cut the price by 10%, a 20% discount, or a promotion." : null),
+    input: whatIfInput,
+    answer: (o, r) => whatIfAnswer(o, r, false),
+  },
+  {
+    name: "what_if_save",
+    tool: "saveScenario",
+    exclusive: true,
+    applies: (r) => has(r.q, WHAT_IF) && has(r.q, SAVE),
+    clarify: (r) => ambiguityQuestion(r, ["item", "store"]) ?? unknownStoreNumber(r) ?? (!whatIfInput(r) ? "Which items (or category) and what change should the saved scenario have? For example: cut the price by 10% next week." : null),
+    input: (r) => {
+      const scenario = whatIfInput(r);
+      const name = SAVE.exec(r.question.toLowerCase()) && /["“']([^"”']{1,120})["”']/.exec(r.question)?.[1];
+      return scenario && name ? { name, scenario } : null;
+    },
+    answer: (o, r) => whatIfAnswer(o, r, true),
   },
   {
     name: "decide_action",
@@ -299,4 +374,4 @@ export function read(raw: string, catalog: CatalogSnapshot): Reading {
 /** What to say when no intent applies: what the assistant can do, with examples. */
 export const CAPABILITIES =
   "I can answer questions about past sales (\"revenue at store 3 last month vs the same period last year\"), demand forecasts (\"how many units of an item will a store sell next week?\"), " +
-  "inventory (\"which store will run out of an item first and how much should it order?\"), transfers, forecast explanations (\"why is this item's forecast so high?\"), prices and markdown plans (\"what price should an item have at a store?\"), the action center, and PDF reports.";
+  "inventory (\"which store will run out of an item first and how much should it order?\"), transfers, forecast explanations (\"why is this item's forecast so high?\"), prices and markdown plans (\"what price should an item have at a store?\"), the action center, PDF reports, and what-ifs (\"what if we cut an item's price by 10% next week at a store?\").";

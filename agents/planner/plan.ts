@@ -14,7 +14,8 @@ export function planQuestion(question: string, catalog: CatalogSnapshot): Plan {
   if (OUT_OF_SCOPE.test(reading.q)) {
     return { kind: "decline", reading, text: `I can't help with that: I only answer questions about this workspace's own retail data. ${CAPABILITIES}` };
   }
-  const intents = INTENTS.filter((i) => i.applies(reading));
+  const applying = INTENTS.filter((i) => i.applies(reading));
+  const intents = applying.some((i) => i.exclusive) ? applying.filter((i) => i.exclusive) : applying;
   if (intents.length === 0) {
     return { kind: "decline", reading, text: `I did not understand that question. ${CAPABILITIES}` };
   }

@@ -102,3 +102,31 @@ describe("pricing questions", () => {
     expect(tools("how should I mark down oat milk at store 1?")).toBe("clarify");
   });
 });
+
+describe("what-if routing", () => {
+  const plan = (q: string) => planQuestion(q, catalog);
+  const tools = (q: string) => {
+    const p = plan(q);
+    return p.kind === "tools" ? p.intents.map((i) => i.tool) : p.kind;
+  };
+  const input = (q: string) => {
+    const p = plan(q);
+    if (p.kind !== "tools") throw new Error(`${q}: ${p.kind} ${p.text}`);
+    return p.intents[0]!.input(p.reading, []);
+  };
+  it("routes a price cut for an item at a store next week to whatIfScenario only", () => {
+    expect(tools("what if we cut oat milk by 10% next week at store 2")).toEqual(["whatIfScenario"]);
+    expect(input("what if we cut oat milk by 10% next week at store 2")).toEqual({ itemIds: ["DAI-003"], storeIds: ["S02"], days: 7, priceChangePercent: -10 });
+  });
+  it("reads discounts, promotions, price rises by an amount and categories", () => {
+    expect(input("simulate a 20% discount on bakery for the next 14 days")).toMatchObject({ category: "Bakery", days: 14, discountPercent: 20 });
+    expect(input("what if bananas were on promotion next week?")).toMatchObject({ itemIds: ["PRO-001"], promo: true });
+    expect(input("what if we raise the price of bananas by 0.25 at the downtown store")).toMatchObject({ itemIds: ["PRO-001"], storeIds: ["S01"], priceChangeAmount: 0.25 });
+  });
+  it("asks back without a change or a scope, and saves only with a name (approval needed)", () => {
+    expect(tools("what if oat milk next week")).toBe("clarify");
+    expect(tools("what if we cut prices by 10%")).toBe("clarify");
+    expect(tools('what if we cut oat milk by 10% next week — save it as "Oat −10%"')).toEqual(["saveScenario"]);
+    expect(input('what if we cut oat milk by 10% next week, save it as "Oat −10%"')).toMatchObject({ name: "Oat −10%", scenario: { itemIds: ["DAI-003"], priceChangePercent: -10 } });
+  });
+});

@@ -24,7 +24,8 @@ const STOP = new Set(
    order orders reorder reordering buy stock stocks stockout inventory run out first risk recommend recommendation recommendations
    transfer transfers move moving action actions accept approve dismiss explain why driver drivers report reports pdf generate make create show tell give list get
    compare compared comparison against over under up down top best worst most least more less lot please let know like want need see
-   go going get gets got been being have has had into onto about around downtown`.split(/\s+/),
+   go going get gets got been being have has had into onto about around downtown
+   if scenario scenarios simulate simulation cut cuts raise lower reduce increase decrease drop price prices pricing discount discounts off promo promotion promotions percent save named called happen`.split(/\s+/),
 );
 // "downtown" is a store-name word too: it stays out of item matching but store matching reads it.
 const STORE_WORDS_ALLOWED = new Set(["downtown"]);

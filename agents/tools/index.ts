@@ -9,7 +9,9 @@ import { recommendInventory } from "./inventory-recommendation";
 import { lookupCatalog } from "./lookup-catalog";
 import { optimisePrice } from "./optimise-price";
 import { querySales } from "./sales-query";
+import { saveScenario } from "./save-scenario";
 import { suggestTransfers } from "./transfers";
+import { whatIfScenario } from "./what-if-scenario";
 
 /**
  * Every tool, bound to who is asking. A new capability (pricing, scenarios, alerts) is one file in
@@ -27,9 +29,11 @@ export function assistantTools(ctx: AgentContext) {
     decideAction: decideAction(ctx),
     generateReport: generateReport(ctx),
     optimisePrice: optimisePrice(ctx),
+    whatIfScenario: whatIfScenario(ctx),
+    saveScenario: saveScenario(ctx),
   };
 }
 export type AssistantTools = ReturnType<typeof assistantTools>;
 export type ToolName = keyof AssistantTools;
 /** Tools that change state: the UI asks before they run and the route checks the approval. */
-export const STATE_CHANGING_TOOLS: readonly ToolName[] = ["decideAction"];
+export const STATE_CHANGING_TOOLS: readonly ToolName[] = ["decideAction", "saveScenario"];

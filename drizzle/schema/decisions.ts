@@ -44,8 +44,10 @@ export const categoryServiceLevels = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.category] })],
 );
 
-export const ACTION_TYPES = ["reorder", "transfer", "expedite", "investigate"] as const;
+export const ACTION_TYPES = ["reorder", "transfer", "expedite", "investigate", "price_change"] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
+/** Types the action center recomputes from the inventory plan; the others (price changes from what-if scenarios) are created by people and stay until decided. */
+export const COMPUTED_ACTION_TYPES = ["reorder", "transfer", "expedite", "investigate"] as const satisfies readonly ActionType[];
 export const ACTION_STATUSES = ["open", "accepted", "dismissed", "snoozed"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 

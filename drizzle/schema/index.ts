@@ -11,3 +11,4 @@ export * from "./rollups";
 export * from "./jobs";
 export * from "./assistant";
 export * from "./pricing";
+export * from "./scenarios";

@@ -2,7 +2,7 @@ import { dailyMoments, sumOfParts } from "./lead-time-demand";
 import type { DailyQuantiles } from "./lead-time-demand";
 
 /** Totals of sales forecasts, not of demand: no stockout mean scale, each day's band as forecast. */
-const AS_FORECAST = { varianceScale: 1, meanScale: 1 };
+export const AS_FORECAST = { varianceScale: 1, meanScale: 1 };
 
 /**
  * Until a tenant's own fit: the larger of the demo tenants' fitted between-series error correlations (0.005, 0.05:

@@ -64,15 +64,21 @@ export function windowDemand(forecast: readonly DailyQuantiles[], from: number, 
  * day (a store's or category's total, `aggregateDays`). The mean is exactly the sum of the means.
  */
 export function sumOfParts(days: readonly DailyMoments[], correlation: number): DemandDistribution {
+  const { mean, variance } = sumMoments(days, correlation);
+  return demandDistribution(mean, variance);
+}
+
+/** Mean and variance of a sum of parts whose errors are correlated by ρ: Var = (1 − ρ)·Σσ² + ρ·(Σσ)². Means may be negative (money, e.g. a margin). */
+export function sumMoments(parts: readonly DailyMoments[], correlation: number): { mean: number; variance: number } {
   let mean = 0;
   let sumVar = 0;
   let sumSd = 0;
-  for (const d of days) {
+  for (const d of parts) {
     mean += d.mean;
     sumVar += d.sd * d.sd;
     sumSd += d.sd;
   }
-  return demandDistribution(mean, (1 - correlation) * sumVar + correlation * sumSd * sumSd);
+  return { mean, variance: (1 - correlation) * sumVar + correlation * sumSd * sumSd };
 }
 
 function dayAt(forecast: readonly DailyQuantiles[], j: number): DailyQuantiles | undefined {

@@ -26,53 +26,86 @@ export type PriceResponse = { ratios: readonly number[]; units: UnitsBand[][]; p
 /** P90 − P10 of a standard normal. */
 const DECILE_SPAN = 2.5631;
 
+/** Edits one forecast day's controllable features in place, on a copy of its planned feature row. */
+export type RowEdit = (row: Float32Array) => void;
+
+/** One row to re-score: series block `block` of the inference set, forecast day `h` (0-based), with `edit` applied. */
+export type EditedCell = { block: number; h: number; edit: RowEdit };
+
+/** Units per re-scored cell (in `cells` order): P10 ≤ P50 ≤ P90 with the model's interval calibration, and the mean when asked for and the version has a mean model. */
+export type ScoredCells = { p10: Float64Array; p50: Float64Array; p90: Float64Array; mean: Float64Array | null };
+
+/**
+ * Re-scores planned feature rows with some controllable features changed (price, discount,
+ * promotion) through the served ONNX models, every other feature held at its planned value: each
+ * cell's row is a copy of its planned row with the edit applied — no feature is rebuilt — and all
+ * cells go through each model in one run. Units as the stored forecasts are made (scaled back,
+ * ≥ 0, quantiles sorted, interval calibrated), so an unedited cell reproduces its forecast.
+ */
+export async function scoreEditedRows(onnx: QuantileOnnx, rows: InferenceSet, cells: readonly EditedCell[], calibration: IntervalCalibration = NO_CALIBRATION, options: { mean?: boolean } = {}): Promise<ScoredCells> {
+  const { horizon, nFeatures: width } = rows;
+  const nRows = cells.length;
+  const X = new Float32Array(nRows * width);
+  cells.forEach(({ block, h, edit }, k) => {
+    const from = (block * horizon + h) * width;
+    X.set(rows.X.subarray(from, from + width), k * width);
+    edit(X.subarray(k * width, (k + 1) * width));
+  });
+  const run = async (bytes: Uint8Array) => (await OnnxForecaster.load(bytes)).predict(X, nRows);
+  const meanBytes = options.mean ? onnx.mean : undefined;
+  const [p10, p50, p90, mean] = await Promise.all([run(onnx.p10), run(onnx.p50), run(onnx.p90), meanBytes ? run(meanBytes) : undefined]);
+  const out: ScoredCells = { p10: new Float64Array(nRows), p50: new Float64Array(nRows), p90: new Float64Array(nRows), mean: mean ? new Float64Array(nRows) : null };
+  cells.forEach(({ block, h }, k) => {
+    const scale = rows.scale[block * horizon + h]!;
+    // Separate quantile models can cross; sorting restores a valid interval, as forecasts do.
+    const [lo, mid, hi] = [p10[k]!, p50[k]!, p90[k]!].map((v) => Math.max(0, v * scale)).sort((x, y) => x - y) as [number, number, number];
+    const [low, high] = calibrateInterval(lo, mid, hi, calibration);
+    out.p10[k] = low;
+    out.p50[k] = mid;
+    out.p90[k] = high;
+    if (out.mean && mean) out.mean[k] = Math.max(0, mean[k]! * scale);
+  });
+  return out;
+}
+
+/** Scales the net price of a row by `ratio`: only `target_price` and `target_price_rel` depend on it (both proportional to the net price). */
+export const scaleNetPrice =
+  (ratio: number): RowEdit =>
+  (row) => {
+    row[F.target_price] = row[F.target_price]! * ratio;
+    row[F.target_price_rel] = row[F.target_price_rel]! * ratio;
+  };
+
 /**
  * Re-scores the served quantile models over a grid of prices for some series of an inference set,
- * holding every other feature at its planned value. Only `target_price` and `target_price_rel`
- * depend on the price (both proportional to the net price), so the grid rows are copies of the
- * planned rows with those two columns scaled — no feature is rebuilt — and all grid points of all
- * blocks go through each ONNX model in one run. Day quantiles are summed over the horizon (a
- * comonotone band: wider than the band of the sum when days are independent).
+ * holding every other feature at its planned value (`scoreEditedRows` with the net price scaled).
+ * Day quantiles are summed over the horizon (a comonotone band: wider than the band of the sum
+ * when days are independent).
  */
 export async function scorePriceGrid(onnx: QuantileOnnx, rows: InferenceSet, blocks: readonly number[], ratios: readonly number[], calibration: IntervalCalibration = NO_CALIBRATION, periodDays = 7): Promise<PriceResponse> {
   const { horizon, nFeatures: width } = rows;
   const grid = ratios.length;
-  const nRows = blocks.length * grid * horizon;
-  const X = new Float32Array(nRows * width);
-  blocks.forEach((block, b) => {
-    const planned = rows.X.subarray(block * horizon * width, (block + 1) * horizon * width);
-    for (let g = 0; g < grid; g++) {
-      const at = (b * grid + g) * horizon * width;
-      X.set(planned, at);
-      for (let h = 0; h < horizon; h++) {
-        const o = at + h * width;
-        X[o + F.target_price] = planned[h * width + F.target_price]! * ratios[g]!;
-        X[o + F.target_price_rel] = planned[h * width + F.target_price_rel]! * ratios[g]!;
-      }
-    }
-  });
-  const run = async (bytes: Uint8Array) => (await OnnxForecaster.load(bytes)).predict(X, nRows);
-  const [p10, p50, p90, mean] = await Promise.all([run(onnx.p10), run(onnx.p50), run(onnx.p90), onnx.mean ? run(onnx.mean) : null]);
+  const edits = ratios.map(scaleNetPrice);
+  const cells: EditedCell[] = [];
+  for (const block of blocks) for (let g = 0; g < grid; g++) for (let h = 0; h < horizon; h++) cells.push({ block, h, edit: edits[g]! });
+  const scored = await scoreEditedRows(onnx, rows, cells, calibration, { mean: onnx.mean !== undefined });
   const units: UnitsBand[][] = [];
   const periods: PeriodBand[][][] = [];
   const plannedNet: number[] = [];
   blocks.forEach((block, b) => {
-    const scale = rows.scale[block * horizon]!;
     const bands: UnitsBand[] = [];
     const blockPeriods: PeriodBand[][] = [];
     for (let g = 0; g < grid; g++) {
       const band = { p10: 0, p50: 0, p90: 0 };
       const byPeriod: PeriodBand[] = [];
       for (let h = 0; h < horizon; h++) {
-        const r = (b * grid + g) * horizon + h;
-        // Separate quantile models can cross; sorting restores a valid interval, as forecasts do.
-        const [lo, mid, hi] = [p10[r]!, p50[r]!, p90[r]!].map((v) => Math.max(0, v * scale)).sort((x, y) => x - y) as [number, number, number];
-        const [low, high] = calibrateInterval(lo, mid, hi, calibration);
+        const k = (b * grid + g) * horizon + h;
+        const [low, mid, high] = [scored.p10[k]!, scored.p50[k]!, scored.p90[k]!];
         band.p10 += low;
         band.p50 += mid;
         band.p90 += high;
         const period = (byPeriod[Math.floor(h / periodDays)] ??= { p10: 0, p50: 0, p90: 0, variance: 0, mean: 0 });
-        period.mean += mean ? Math.max(0, mean[r]! * scale) : mid;
+        period.mean += scored.mean ? scored.mean[k]! : mid;
         period.p10 += low;
         period.p50 += mid;
         period.p90 += high;

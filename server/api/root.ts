@@ -10,6 +10,7 @@ import { forecastsRouter } from "./routers/forecasts";
 import { ingestRouter } from "./routers/ingest";
 import { inventoryRouter } from "./routers/inventory";
 import { pricingRouter } from "./routers/pricing";
+import { scenariosRouter } from "./routers/scenarios";
 import { membersRouter } from "./routers/members";
 import { modelsRouter } from "./routers/models";
 import { salesRouter } from "./routers/sales";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   inventory: inventoryRouter,
   actions: actionsRouter,
   pricing: pricingRouter,
+  scenarios: scenariosRouter,
   assistant: assistantRouter,
 });
 

@@ -39,6 +39,8 @@ export type EndpointSpec = {
   produces?: "application/pdf";
   /** When the endpoint answers 404, for the document. */
   notFound?: string;
+  /** Status of a success: 200 unless the endpoint creates something (201). */
+  successStatus?: 200 | 201;
 };
 
 type Parsed<S, K extends "params" | "query" | "body"> = S extends { [P in K]: infer T extends z.ZodType } ? z.output<T> : undefined;
@@ -187,7 +189,7 @@ export function apiHandler<S extends EndpointSpec>(
         throw new Error(`${options.operationId} returned data that does not match its output schema: ${describeIssues(result.error)}`);
       }
       if (options.produces) return pdfResponse(pdfFileSchema.parse(result.data));
-      return Response.json({ data: result.data }, { headers: PRIVATE_NO_STORE });
+      return Response.json({ data: result.data }, { status: options.successStatus ?? 200, headers: PRIVATE_NO_STORE });
     } catch (error) {
       if (error instanceof AppError) return errorResponse(error);
       // Services validate their input with the same schemas; a rejection there is still the caller's.

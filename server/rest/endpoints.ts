@@ -39,6 +39,9 @@ import { expansionResultSchema } from "@/server/services/expansion/expansion.typ
 import { assistantAnswerSchema } from "@/server/api/routers/assistant.types";
 import { meterAssistantMessage } from "@/server/services/assistant/meter";
 import { getTenant } from "@/server/services/tenant/get-tenant";
+import { savedScenarioSchema } from "@/server/api/routers/scenarios.types";
+import { createScenario, getScenario } from "@/server/services/scenarios/saved-scenarios";
+import { MAX_SCENARIO_CELLS, scenarioDefinitionSchema } from "@/server/services/scenarios/scenario-definition";
 
 const listStoresSpec = {
   operationId: "listStores",
@@ -281,8 +284,31 @@ const assistantSpec = {
   output: assistantAnswerSchema,
 } satisfies EndpointSpec;
 
+const createScenarioSpec = {
+  operationId: "createScenario",
+  method: "POST",
+  path: "/scenarios",
+  summary: `Evaluate a what-if (price, discount or promotion change for items or a category × stores over dates within the forecast horizon) against the production model and save it under its name: projected units, revenue, margin and stock-outs vs the baseline forecast, with intervals. At most ${MAX_SCENARIO_CELLS.toLocaleString("en")} item × store × days (413 \`payload_too_large:scenario_size\`); dates outside the horizon are 400 \`bad_request:scenario_dates\`; a taken name is 409`,
+  scope: "write",
+  body: scenarioDefinitionSchema,
+  output: savedScenarioSchema,
+  notFound: "An item, category or store of the definition is not one of this tenant's, or there is no production model",
+  successStatus: 201,
+} satisfies EndpointSpec;
+
+const getScenarioSpec = {
+  operationId: "getScenario",
+  method: "GET",
+  path: "/scenarios/{id}",
+  summary: "A saved what-if scenario with its last result, the model version it was computed against and whether the production model has changed since (`stale`)",
+  scope: "read",
+  params: z.object({ id: text({ min: 1, max: 64 }).describe("Scenario id") }),
+  output: savedScenarioSchema,
+  notFound: "No scenario with that id in this tenant",
+} satisfies EndpointSpec;
+
 /** Every `/api/v1` endpoint, in the order the OpenAPI document lists them. */
-export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, priceRecommendationSpec, priceCurveSpec, markdownPlanSpec, expansionSpec, forecastReportSpec, executiveReportSpec, assistantSpec];
+export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, priceRecommendationSpec, priceCurveSpec, markdownPlanSpec, expansionSpec, createScenarioSpec, getScenarioSpec, forecastReportSpec, executiveReportSpec, assistantSpec];
 
 /**
  * The REST handlers bound to a database source and a request budget: `getDatabase` from
@@ -302,6 +328,8 @@ export function createRestApi(sources: { getDatabase: () => Promise<Database>; r
     priceCurve: apiHandler({ ...priceCurveSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => getPriceCurve(tx, query))),
     markdownPlan: apiHandler({ ...markdownPlanSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => getMarkdownPlan(tx, query))),
     analyseExpansion: apiHandler({ ...expansionSpec, ...sources }, ({ withTenant, body }) => withTenant((tx) => analyseCandidateStore(tx, body))),
+    createScenario: apiHandler({ ...createScenarioSpec, ...sources }, ({ withTenant, actor, body }) => withTenant((tx) => createScenario(tx, actor, body))),
+    getScenario: apiHandler({ ...getScenarioSpec, ...sources }, ({ withTenant, params }) => withTenant((tx) => getScenario(tx, params.id))),
     assistant: apiHandler({ ...assistantSpec, ...sources }, async ({ database, principal, body, withTenant }) => {
       const tenant = await withTenant(async (tx) => {
         await meterAssistantMessage(tx, principal.tenantId, `api:${randomUUID()}`);

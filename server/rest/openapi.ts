@@ -58,10 +58,10 @@ function operation(endpoint: EndpointSpec, outputName: string) {
         }
       : {}),
     responses: {
-      "200": endpoint.produces
+      [String(endpoint.successStatus ?? 200)]: endpoint.produces
         ? { description: "The PDF file (a download)", content: { [endpoint.produces]: { schema: { type: "string", format: "binary" } } } }
         : {
-            description: "Success",
+            description: endpoint.successStatus === 201 ? "Created" : "Success",
             content: { "application/json": { schema: { type: "object", properties: { data: ref(outputName) }, required: ["data"], additionalProperties: false } } },
           },
       "400": errorResponse(

@@ -10,6 +10,7 @@ import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/ser
 import { markdownPlanSchema, priceCurveSchema, recommendationSchema } from "@/server/api/routers/pricing.types";
 import { expansionResultSchema } from "@/server/services/expansion/expansion.types";
 import { assistantAnswerSchema } from "@/server/api/routers/assistant.types";
+import { savedScenarioSchema, scenarioResultSchema } from "@/server/api/routers/scenarios.types";
 
 /**
  * Response shapes of the REST API. Handlers parse their output through these, and the OpenAPI
@@ -157,6 +158,8 @@ export const NAMED_SCHEMAS = {
   PriceCurve: priceCurveSchema,
   MarkdownPlan: markdownPlanSchema,
   ExpansionAnalysis: expansionResultSchema,
+  Scenario: savedScenarioSchema,
+  ScenarioResult: scenarioResultSchema,
   AssistantAnswer: assistantAnswerSchema,
   Error: errorSchema,
 } as const;

@@ -6,6 +6,7 @@ import { listRecommendations } from "@/server/services/inventory/recommendations
 import { getMarkdownPlan } from "@/server/services/pricing/markdown-plan";
 import { getPriceRecommendation } from "@/server/services/pricing/price-curve";
 import { salesSummary } from "@/server/services/sales/sales-summary";
+import { evaluateScenario } from "@/server/services/scenarios/evaluate-scenario";
 import { money, units } from "@/agents/planner/format";
 import type { ToolName } from "@/agents/tools";
 
@@ -80,6 +81,11 @@ async function markedDown(h: EvalHelpers, itemId: string, storeId: string, weeks
   const m = await h.tx((tx) => getMarkdownPlan(tx, { store: storeId, item: itemId, sellBy: plus(h.lastSale, 7 * weeks), stock }));
   return m.plan ? [`Markdown plan for ${units(stock)} units`, `expected margin ${money(r2(m.plan.margin))}`, `against ${money(r2(m.fixed!.margin))}`] : ["No markdown plan"];
 }
+/** The what-if's scenario units as the answer writes them, evaluated through the service at test time. */
+async function whatIfUnits(h: EvalHelpers, items: { by: "ids"; ids: string[] } | { by: "category"; category: string }, storeIds: string[] | null, days: number, change: { price?: { kind: "percent" | "absolute"; value: number }; discount?: number; promo?: boolean }): Promise<string[]> {
+  const r = await h.tx((tx) => evaluateScenario(tx, { name: "eval", items, stores: storeIds ? { by: "ids", ids: storeIds } : { by: "all" }, from: h.firstForecastDay, to: plus(h.firstForecastDay, days - 1), change }));
+  return [`the model expects ${units(r1(r.units.scenario.mean))} (80% range`, `instead of ${units(r1(r.units.baseline.mean))} (80% range`, "nothing was saved"];
+}
 
 const OAT = "DAI-003";
 const BANANAS = "PRO-001";
@@ -100,6 +106,11 @@ export const EVAL_SET: EvalCase[] = [
   { q: "projected orange juice demand next week at S01 and S02", tools: ["forecastDemand"], inputs: [{ itemId: "BEV-003", storeIds: ["S01", "S02"] }], expect: (h) => forecastP50(h, "BEV-003", ["S01", "S02"], 7) },
   { q: "how many tortilla chips will we move next week at the downtown location", tools: ["forecastDemand"], inputs: [{ itemId: "SNA-002", storeIds: ["S01"] }], expect: (h) => forecastP50(h, "SNA-002", ["S01"], 7) },
   { q: "next month's forecast for pepperoni pizza in Lake Oswego", tools: ["forecastDemand"], inputs: [{ itemId: "FRO-002", storeIds: ["S04"], horizonDays: 28 }] },
+
+  // What-ifs: re-scored through the production model, nothing saved.
+  { q: "what if we cut oat milk by 10% next week at store 2", tools: ["whatIfScenario"], inputs: [{ itemIds: [OAT], storeIds: ["S02"], days: 7, priceChangePercent: -10 }], expect: (h) => whatIfUnits(h, { by: "ids", ids: [OAT] }, ["S02"], 7, { price: { kind: "percent", value: -10 } }) },
+  { q: "simulate a 20% discount on bakery at the downtown store for the next 14 days", tools: ["whatIfScenario"], inputs: [{ category: "Bakery", storeIds: ["S01"], days: 14, discountPercent: 20 }], expect: (h) => whatIfUnits(h, { by: "category", category: "Bakery" }, ["S01"], 14, { discount: 20 }) },
+  { q: "What would happen if bananas were on promotion next week in Beaverton?", tools: ["whatIfScenario"], inputs: [{ itemIds: [BANANAS], storeIds: ["S03"], promo: true }], expect: (h) => whatIfUnits(h, { by: "ids", ids: [BANANAS] }, ["S03"], 7, { promo: true }) },
 
   // Sales: periods, comparisons, breakdowns.
   { q: "What was revenue last month?", tools: ["querySales"], inputs: [{ compareWith: "none" }], expect: (h) => revenue(h, lastMonth(h.lastSale)) },

@@ -1,6 +1,6 @@
 import "server-only";
 import { count, eq, inArray, max, sql } from "drizzle-orm";
-import { actionRefreshes, actions, forecastOverrides, inventory, inventorySettings, purchaseOrderLines } from "@/drizzle/schema";
+import { COMPUTED_ACTION_TYPES, actionRefreshes, actions, forecastOverrides, inventory, inventorySettings, purchaseOrderLines } from "@/drizzle/schema";
 import type { NewAction } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { computeInventoryPlan } from "@/server/services/inventory/inventory-plan";
@@ -36,7 +36,11 @@ export async function refreshActions(tx: Tx, tenantId: string, options: { force?
 
   const plan = await computeInventoryPlan(tx);
   const candidates = plan ? actionCandidates(plan) : [];
-  const existing = await tx.select({ id: actions.id, key: actions.key, basis: actions.basis, status: actions.status, snoozedUntil: actions.snoozedUntil }).from(actions);
+  // Only the types computed here: price changes made from scenarios are not the plan's to remove.
+  const existing = await tx
+    .select({ id: actions.id, key: actions.key, basis: actions.basis, status: actions.status, snoozedUntil: actions.snoozedUntil })
+    .from(actions)
+    .where(inArray(actions.type, [...COMPUTED_ACTION_TYPES]));
   const today = new Date().toISOString().slice(0, 10);
   // A snooze that has run out makes its action open again, under the same id.
   const reopened = (a: (typeof existing)[number]) => a.status === "snoozed" && (a.snoozedUntil ?? "") <= today;

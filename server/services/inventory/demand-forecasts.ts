@@ -23,16 +23,16 @@ export type DemandForecasts = {
 export const seriesKey = (storeId: string, itemId: string) => `${storeId}\u0000${itemId}`;
 
 /**
- * The production model's stored P10/P50/P90 and mean for every item × store (or one store or item), with
+ * The production model's stored P10/P50/P90 and mean for every item × store (or one store, one item or a set of items), with
  * analysts' overrides applied day by day (the newest override of a day wins). Null before any
  * model is in production. Rows come packed one per series: PGlite hands rows over one at a time.
  */
-export async function loadDemandForecasts(tx: Tx, filter: { storeId?: string; itemId?: string }, categoryOf: (itemId: string) => string | undefined): Promise<DemandForecasts | null> {
+export async function loadDemandForecasts(tx: Tx, filter: { storeId?: string; itemId?: string; itemIds?: readonly string[] }, categoryOf: (itemId: string) => string | undefined): Promise<DemandForecasts | null> {
   const model = await getProductionModel(tx);
   if (!model) return null;
   const firstDate = addDaysIso(model.trainedTo, 1);
   const store = filter.storeId ? sql`and store_id = ${filter.storeId}` : sql``;
-  const item = filter.itemId ? sql`and item_id = ${filter.itemId}` : sql``;
+  const item = filter.itemId ? sql`and item_id = ${filter.itemId}` : filter.itemIds ? sql`and item_id in (${sql.join(filter.itemIds.map((i) => sql`${i}`), sql`, `)})` : sql``;
   const packed = await executeRows<{ store_id: string; item_id: string; days: string }>(
     tx,
     // coalesce: concat_ws skips nulls, which would shift the fields of a version without a mean.

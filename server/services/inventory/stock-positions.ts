@@ -49,14 +49,14 @@ const positiveInt = (text: string | null, fallback: number) => {
 };
 
 /**
- * Latest stock count of every item × store (optionally one store or item), rolled forward: units
+ * Latest stock count of every item × store (optionally one store, one item or a set of items), rolled forward: units
  * sold in store and online since the count leave the shelf; accepted draft orders dated after it
  * are on order. Pack size and minimum order come from the count's `pack_size` / `min_order_qty`
  * columns where the import carried them (kept in `extra`), else 1 and none.
  */
-export async function loadStockPositions(tx: Tx, filter: { storeId?: string; itemId?: string } = {}): Promise<StockPosition[]> {
+export async function loadStockPositions(tx: Tx, filter: { storeId?: string; itemId?: string; itemIds?: readonly string[] } = {}): Promise<StockPosition[]> {
   const store = filter.storeId ? sql`and store_id = ${filter.storeId}` : sql``;
-  const item = filter.itemId ? sql`and item_id = ${filter.itemId}` : sql``;
+  const item = filter.itemId ? sql`and item_id = ${filter.itemId}` : filter.itemIds ? sql`and item_id in (${sql.join(filter.itemIds.map((i) => sql`${i}`), sql`, `)})` : sql``;
   const rows = await executeRows<Row>(
     tx,
     sql`with latest as (

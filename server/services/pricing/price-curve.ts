@@ -3,17 +3,14 @@ import { z } from "zod";
 import type { Panel, Series } from "@/models/data";
 import { arcElasticity, priceHistory, recommendPrice, scorePriceGrid } from "@/models/pricing";
 import type { CurvePoint, Guardrails, PriceHistory, PriceResponse } from "@/models/pricing";
-import { MEAN_MODEL_NAME } from "@/models/forecaster";
-import type { QuantileOnnx } from "@/models/forecaster";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
 import { text } from "@/server/validation/text";
 import type { PriceCurve, PriceRecommendation } from "@/server/api/routers/pricing.types";
 import { getItem } from "@/server/services/catalog/list-items";
 import { getStore } from "@/server/services/catalog/list-stores";
-import { seriesKey, versionInputs } from "@/server/services/explain/version-inputs";
-import { calibrationSchema } from "@/server/services/forecasting/demo-models";
-import { getProductionModel, loadArtifacts } from "@/server/services/models/registry";
+import { seriesKey } from "@/server/services/explain/version-inputs";
+import { loadProductionScoring } from "./production-scoring";
 import { getPricingSettings } from "./settings";
 
 /** Price ratios to the planned net price: 21 points from −30% to +30%. */
@@ -21,7 +18,7 @@ export const CURVE_RATIOS = Array.from({ length: 21 }, (_, k) => Math.round((0.7
 /** Grid points the arc elasticity spans: −9% and +9% around the planned price (trees are step functions, so a narrower arc often sees no step). */
 const ARC = { low: 7, high: 13 } as const;
 /** Days of history whose prices count as "sold at". */
-const OBSERVED_WINDOW_DAYS = 365;
+export const OBSERVED_WINDOW_DAYS = 365;
 
 const id = text({ min: 1, max: 64 });
 const fraction = (max: number) => z.number().min(0).max(max);
@@ -71,9 +68,7 @@ export type ScoredSeries = {
 export async function scoreSeriesPrices(tx: Tx, input: z.input<typeof seriesQuerySchema>, ratios: readonly number[], options: { mean?: boolean } = {}): Promise<ScoredSeries> {
   const q = seriesQuerySchema.parse(input);
   const [store, item] = await Promise.all([getStore(tx, q.store), getItem(tx, q.item)]);
-  const version = await getProductionModel(tx);
-  if (!version) throw new AppError("not_found:model", "This tenant has no production model yet; train one to see price responses.");
-  const inputs = await versionInputs(tx, version);
+  const { version, inputs, onnx, calibration } = await loadProductionScoring(tx, "price responses");
   const block = inputs.seriesBlock.get(seriesKey(store.id, item.id));
   if (block === undefined) throw new AppError("not_found:series", `Item ${item.id} has no forecast at store ${store.id} (not on sale there at the model's last training day).`);
   const { panel, rows } = inputs;
@@ -88,10 +83,9 @@ export async function scoreSeriesPrices(tx: Tx, input: z.input<typeof seriesQuer
     observed: history.observed,
     insufficient: history.reason,
   };
-  const artifacts = await loadArtifacts(tx, version);
-  if (!artifacts.p10 || !artifacts.p50 || !artifacts.p90) throw new AppError("not_found:model_artifacts", `Model v${version.version} lacks a quantile model.`);
-  const onnx: QuantileOnnx = { p10: artifacts.p10, p50: artifacts.p50, p90: artifacts.p90, ...(options.mean ? { mean: artifacts[MEAN_MODEL_NAME] } : {}) };
-  const response = await scorePriceGrid(onnx, rows, [block], ratios, calibrationSchema.parse(version.params.calibration));
+  // The curve needs quantiles only; the markdown plan also scores the mean model.
+  const { mean, ...quantiles } = onnx;
+  const response = await scorePriceGrid(options.mean && mean ? { ...quantiles, mean } : quantiles, rows, [block], ratios, calibration);
   return { base, series, panel, history, unitCost, response };
 }
 

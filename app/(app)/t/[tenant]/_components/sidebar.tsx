@@ -1,4 +1,4 @@
-import { BarChart3, Bot, Boxes, Database, FileText, LayoutDashboard, LineChart, ListChecks, Settings, Tag, Workflow } from "lucide-react";
+import { BarChart3, Bot, Boxes, Database, FileText, FlaskConical, LayoutDashboard, LineChart, ListChecks, Settings, Tag, Workflow } from "lucide-react";
 import type { Role } from "@/drizzle/schema";
 import { roleAtLeast } from "@/server/services/actor";
 import { NavLink } from "./nav-link";
@@ -9,6 +9,7 @@ export const NAV = [
   { href: "forecasts", label: "Forecasts", icon: LineChart, minRole: "viewer" },
   { href: "inventory", label: "Inventory", icon: Boxes, minRole: "viewer" },
   { href: "pricing", label: "Pricing", icon: Tag, minRole: "viewer" },
+  { href: "scenarios", label: "Scenarios", icon: FlaskConical, minRole: "viewer" },
   { href: "assistant", label: "Assistant", icon: Bot, minRole: "viewer" },
   { href: "reports", label: "Reports", icon: FileText, minRole: "viewer" },
   { href: "data", label: "Data", icon: Database, minRole: "viewer" },

@@ -26,7 +26,7 @@ type Evidence = {
   expedite?: { projectedStockout?: string; arrivesAsPlanned?: string; arrivesExpedited?: string };
 };
 
-const TYPE_LABEL: Record<Action["type"], string> = { reorder: "Reorder", transfer: "Transfer", expedite: "Expedite", investigate: "Investigate" };
+const TYPE_LABEL: Record<Action["type"], string> = { reorder: "Reorder", transfer: "Transfer", expedite: "Expedite", investigate: "Investigate", price_change: "Price change" };
 const PAGE_SIZE = 50;
 const EXPORT_BATCH = 500;
 
