@@ -72,13 +72,14 @@ const retrain: Definition<typeof retrainPayloadSchema> = {
 
 /**
  * A manual retrain's run was created (and counted) when it was queued; a scheduled or drift one
- * creates it here, over the production model's horizon (only backtests of the same horizon
- * compare, so the new version can be promoted if better), counts it against the plan's retrains,
+ * creates it here, over the production model's horizon and backtest folds (only backtests of the
+ * same horizon compare, so the new version can be promoted if better), counts it against the plan's retrains,
  * and records in the audit log why it ran.
  */
 async function startRun(tx: Tx, actor: Actor, payload: z.output<typeof retrainPayloadSchema>) {
   const production = payload.reason === "manual" ? null : await getProductionModel(tx);
-  const params = production ? { ...payload.params, horizon: production.horizon } : payload.params;
+  const folds = production?.params.folds;
+  const params = production ? { ...payload.params, horizon: production.horizon, ...(typeof folds === "number" && { folds }) } : payload.params;
   const run = await createTrainingRun(tx, actor, params);
   await consumeQuota(tx, actor.tenantId, { metric: "retrains", unitKey: run.id });
   if (payload.reason !== "manual") {

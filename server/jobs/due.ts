@@ -21,7 +21,7 @@ function localParts(at: Date, timeZone: string): LocalParts {
   return { year: +parts.year!, month: +parts.month!, day: +parts.day!, hour: +parts.hour!, minute: +parts.minute!, second: +parts.second!, weekday: WEEKDAYS.indexOf(parts.weekday!) };
 }
 
-/** The instant of a local wall-clock hour in `timeZone` (a time skipped by a DST change moves forward with it). */
+/** The instant of a local wall-clock hour in `timeZone` (an hour a DST change skips resolves to the instant before the change). */
 export function zonedHourToUtc(year: number, month: number, day: number, hour: number, timeZone: string): Date {
   const wall = Date.UTC(year, month - 1, day, hour);
   const offset = (at: number) => {

@@ -41,12 +41,12 @@ export async function measureDrift(tx: Tx, input: DriftCheckInput): Promise<Drif
   const rows = await executeRows<{ sse: number; days: number; scale: number | null; scored_days: number }>(
     tx,
     sql`with f as (
-          select distinct on (fc.store_id, fc.item_id, fc.date) fc.store_id, fc.item_id, fc.date, ${pointForecastSql()} as point
-            from forecasts fc
-            join model_versions m on m.tenant_id = fc.tenant_id and m.id = fc.model_version_id
-           where fc.tenant_id = ${currentTenantId} and fc.date between ${from} and ${to} and fc.date > m.trained_to
+          select distinct on (forecasts.store_id, forecasts.item_id, forecasts.date) forecasts.store_id, forecasts.item_id, forecasts.date, ${pointForecastSql()} as point
+            from forecasts
+            join model_versions m on m.tenant_id = forecasts.tenant_id and m.id = forecasts.model_version_id
+           where forecasts.tenant_id = ${currentTenantId} and forecasts.date between ${from} and ${to} and forecasts.date > m.trained_to
              and (m.promoted_at is not null or m.status = 'production')
-           order by fc.store_id, fc.item_id, fc.date, m.trained_to desc, m.version desc
+           order by forecasts.store_id, forecasts.item_id, forecasts.date, m.trained_to desc, m.version desc
         ), scored as (
           select f.store_id, f.item_id, f.date, (f.point - s.units) ^ 2 as se
             from f join sales s on s.tenant_id = ${currentTenantId} and s.store_id = f.store_id and s.item_id = f.item_id and s.date = f.date
