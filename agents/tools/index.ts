@@ -8,6 +8,7 @@ import { generateReport } from "./generate-report";
 import { recommendInventory } from "./inventory-recommendation";
 import { lookupCatalog } from "./lookup-catalog";
 import { querySales } from "./sales-query";
+import { startRetrain } from "./start-retrain";
 import { suggestTransfers } from "./transfers";
 
 /**
@@ -25,9 +26,10 @@ export function assistantTools(ctx: AgentContext) {
     listOpenActions: listOpenActions(ctx),
     decideAction: decideAction(ctx),
     generateReport: generateReport(ctx),
+    startRetrain: startRetrain(ctx),
   };
 }
 export type AssistantTools = ReturnType<typeof assistantTools>;
 export type ToolName = keyof AssistantTools;
 /** Tools that change state: the UI asks before they run and the route checks the approval. */
-export const STATE_CHANGING_TOOLS: readonly ToolName[] = ["decideAction"];
+export const STATE_CHANGING_TOOLS: readonly ToolName[] = ["decideAction", "startRetrain"];

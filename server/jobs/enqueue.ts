@@ -5,12 +5,14 @@ import { ACTIVE_RUN_STATUSES, experimentRuns } from "@/drizzle/schema";
 import type { ExperimentRun, Job } from "@/drizzle/schema";
 import type { Database } from "@/server/db/database";
 import { withTenant } from "@/server/db/tenant-context";
+import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
+import { roleAtLeast } from "@/server/services/actor";
 import { consumeQuota } from "@/server/services/billing/quota";
 import { createTrainingRun } from "@/server/services/forecasting/training-runs";
 import type { TrainRequest } from "@/server/services/forecasting/training-runs";
 import type { ReportRequest } from "@/server/services/reports/generate-report";
-import { reportPayloadSchema, retrainPayloadSchema } from "./definitions";
+import { reforecastPayloadSchema, reportPayloadSchema, retrainPayloadSchema } from "./definitions";
 import { ensureInProcessWorker } from "./in-process";
 import { enqueueJob, retrainSingletonKey } from "./queue";
 
@@ -50,6 +52,15 @@ export async function startRetrain(database: Database, actor: Actor, params: Tra
   });
   const job = await enqueueRetrain(database, actor, { runId: run.id, params });
   return { run, job };
+}
+
+/** Queues a re-forecast of the production model from the latest sales (admins; one per tenant at a time). */
+export async function enqueueReforecast(database: Database, actor: Actor): Promise<Job> {
+  if (!roleAtLeast(actor.role, "admin")) throw new AppError("forbidden:role", "Only admins re-forecast models.");
+  const payload = reforecastPayloadSchema.parse({ requestedBy: requestedBy(actor) });
+  const job = await enqueueJob(database, { name: "reforecast", tenantId: actor.tenantId, payload, singletonKey: `reforecast:${actor.tenantId}` });
+  ensureInProcessWorker(database);
+  return job;
 }
 
 /** Queues a PDF report; the job's result names the stored report. */
