@@ -9,6 +9,7 @@ import { enqueueJob, getJob, listTenantJobs } from "@/server/jobs/queue";
 import { scheduleDueJobs } from "@/server/jobs/scheduler";
 import { DEFAULT_SCHEDULE, getScheduleSettings, updateScheduleSettings } from "@/server/jobs/schedules";
 import { startWorker } from "@/server/jobs/worker";
+import { explainForecast } from "@/server/services/explain/explain-forecast";
 import { seedDemoTenants } from "@/server/services/demo-data/seed-demo";
 import { createTrainingRun, executeTrainingRun } from "@/server/services/forecasting/training-runs";
 import { getProductionModel } from "@/server/services/models/registry";
@@ -123,6 +124,10 @@ describe.each(testDrivers())("drift check and re-forecast on %s", (driver) => {
     expect(Math.min(...rows.map((r) => Date.parse(r.date)))).toBe(Date.parse(addDaysIso(before.trainedTo, 8)));
     expect(oldRows.length).toBe(rows.length);
     expect(audit[0]?.details).toMatchObject({ replaced: before.version, fittedTo: before.trainedTo });
+    // Explanations rebuild the rows at the new version's origin, with the same trees, and reproduce its stored forecast.
+    const [first] = await withTenant(database, matching, (tx) => tx.select().from(forecasts).where(eq(forecasts.modelVersionId, after.id)).limit(1));
+    const explained = await withTenant(database, matching, (tx) => explainForecast(tx, matching, { itemId: first!.itemId, storeId: first!.storeId, date: first!.date, days: 1 }));
+    expect(explained.forecast).toBeCloseTo(first!.p50, 3);
     // No newer sales: nothing to do.
     expect(await runDefinition("reforecast", database, matching, { requestedBy: SYSTEM_REQUESTER })).toMatchObject({ status: "up_to_date" });
   }, 120_000);
