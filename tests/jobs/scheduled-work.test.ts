@@ -154,7 +154,9 @@ describe.each(testDrivers())("scheduler on %s", (driver) => {
   const finishAll = () => withQueueRole(database, (tx) => tx.update(jobs).set({ status: "succeeded", finishedAt: sql`now()` }).where(and(eq(jobs.tenantId, tenant.id), sql`${jobs.status} in ('queued', 'running')`)));
 
   it("admins save a validated schedule through tRPC; others are refused, bad values are named", async () => {
-    expect(await withTenant(database, tenant.id, (tx) => getScheduleSettings(tx))).toEqual({ ...DEFAULT_SCHEDULE, updatedAt: null });
+    // The fixture's row has every default: nothing scheduled.
+    expect(await withTenant(database, tenant.id, (tx) => getScheduleSettings(tx))).toMatchObject(DEFAULT_SCHEDULE);
+    expect(await scheduleDueJobs(database, new Date(Date.now() + 40 * DAY))).toEqual([]);
     const analyst = callerFor(database, tenant.users.analyst.id, tenant.slug);
     await expect(analyst.models.updateSchedule(schedule)).rejects.toMatchObject({ code: "FORBIDDEN" });
     const caller = callerFor(database, tenant.users.admin.id, tenant.slug);
