@@ -199,6 +199,9 @@ describe.each(testDrivers())("scheduler on %s", (driver) => {
 
   it("the tenant role sees only its own schedule", async () => {
     const other = await createFixtureTenant(database, "sched-other");
-    expect(await withTenant(database, other.id, (tx) => tx.select().from(jobSchedules))).toEqual([]);
+    // The other tenant sees its own (default) row only, never this tenant's saved schedule.
+    const seen = await withTenant(database, other.id, (tx) => tx.select().from(jobSchedules));
+    expect(seen.map((r) => r.tenantId)).toEqual([other.id]);
+    expect(seen[0]!.retrainFrequency).toBe("off");
   });
 });
