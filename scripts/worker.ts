@@ -1,11 +1,13 @@
 /**
  * `npm run worker`: runs job-queue workers as their own process against PostgreSQL. Start any
- * number, on any machine; FOR UPDATE SKIP LOCKED keeps them from running the same job. The
+ * number, on any machine; FOR UPDATE SKIP LOCKED keeps them from running the same job, and each
+ * process's scheduler queues due scheduled work (once per period, however many run). The
  * embedded database allows one process per data directory, so there the web process runs them.
  */
 import { parseArgs } from "node:util";
 import { env } from "@/server/env";
 import { openAppDatabase } from "@/server/db/open-from-env";
+import { startScheduler } from "@/server/jobs/scheduler";
 import { startWorker } from "@/server/jobs/worker";
 
 async function main() {
@@ -20,11 +22,13 @@ async function main() {
       onEvent: ({ type, job, error }) => console.log(`${type} ${job.name} job ${job.id} (tenant ${job.tenantId}, attempt ${job.attempts})${error ? `: ${error}` : ""}`),
     }),
   );
-  console.log(`✓ ${workers.length} worker(s) running: ${workers.map((w) => w.id).join(", ")}`);
+  // One scheduler per process is enough; any number of processes each running one queue each period's job once.
+  const scheduler = startScheduler(database, { onQueued: (job) => console.log(`scheduled ${job.name} job ${job.id} (tenant ${job.tenantId}, ${job.dedupeKey})`) });
+  console.log(`✓ ${workers.length} worker(s) and the scheduler running: ${workers.map((w) => w.id).join(", ")}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.once(signal, () => {
       // A job cut off here is retried by another worker once its lease runs out.
-      void Promise.race([Promise.all(workers.map((w) => w.stop())), new Promise((r) => setTimeout(r, 5_000))]).then(async () => {
+      void Promise.race([Promise.all([scheduler.stop(), ...workers.map((w) => w.stop())]), new Promise((r) => setTimeout(r, 5_000))]).then(async () => {
         await database.close();
         process.exit(0);
       });

@@ -37,6 +37,10 @@ export const env = createEnv({
     ASSISTANT_MODEL: z.string().min(1).optional(),
     STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+    /** How long a worker holds a claimed job without renewing it (ms); a killed worker's job is retried after it. */
+    JOB_LEASE_MS: z.coerce.number().int("JOB_LEASE_MS must be whole milliseconds").min(1_000, "JOB_LEASE_MS is at least 1000").max(3_600_000).default(60_000),
+    /** How often each process's scheduler looks for due scheduled jobs (ms). */
+    SCHEDULER_TICK_MS: z.coerce.number().int("SCHEDULER_TICK_MS must be whole milliseconds").min(200, "SCHEDULER_TICK_MS is at least 200").max(3_600_000).default(60_000),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

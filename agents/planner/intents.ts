@@ -107,6 +107,9 @@ function whatIfAnswer(o: Json, r: Reading, saved: boolean): string {
     `stock-out days ${units(stock.scenario)} instead of ${units(stock.baseline)}. Computed against model v${(o.model as { version: number }).version}`;
   return saved ? `${text}; saved as "${String(o.name)}" on the Scenarios page.` : `${text}; nothing was saved.`;
 }
+const RETRAIN = /\b(re-?train\w*|re-?fit\w*|re-?forecast\w*|train (?:a |the )?(?:new )?model|(?:refresh|update|recompute|rerun|re-run)\w* (?:the |my |our |all )?(?:forecasts?|predictions?|model))\b/;
+/** "refresh the forecasts" keeps the model and forecasts from the latest sales; "retrain" trains a new one. */
+const REFORECAST_ONLY = (q: string) => has(q, /\b(refresh\w*|update\w*|recompute\w*|re-?forecast\w*|rerun|re-run)\b/) && !has(q, /\b(re-?train\w*|re-?fit\w*|train|model)\b/);
 
 /** An example question built from this tenant's own catalog, never another's names. */
 function example(r: Reading): string {
@@ -192,6 +195,18 @@ export const INTENTS: Intent[] = [
       return scenario && name ? { name, scenario } : null;
     },
     answer: (o, r) => whatIfAnswer(o, r, true),
+  },
+  {
+    name: "retrain",
+    tool: "startRetrain",
+    applies: (r) => has(r.q, RETRAIN),
+    input: (r) => ({ kind: REFORECAST_ONLY(r.q) ? "reforecast" : "retrain" }),
+    answer: (o) => {
+      if (isError(o)) return `Nothing was queued: ${o.error}`;
+      return o.kind === "reforecast"
+        ? "Queued: the production model will re-forecast every series from the latest sales in the background. The Models page shows the job; the new forecasts replace the current ones when it finishes."
+        : `Queued: a retrain over a ${String(o.horizon)}-day horizon. It backtests the new model and promotes it only if it beats production${o.production ? ` (v${String((o.production as { version: number }).version)})` : ""}; follow it on the Models page. It is recorded in the audit log.`;
+    },
   },
   {
     name: "decide_action",
@@ -283,7 +298,7 @@ export const INTENTS: Intent[] = [
   {
     name: "forecast",
     tool: "forecastDemand",
-    applies: (r) => !has(r.q, EXPLAIN) && !has(r.q, REPORT) && !has(r.q, PRICING) && (has(r.q, FORECAST) || (r.time.horizonDays !== null && !has(r.q, INVENTORY) && !has(r.q, TRANSFER))),
+    applies: (r) => !has(r.q, EXPLAIN) && !has(r.q, REPORT) && !has(r.q, PRICING) && !has(r.q, RETRAIN) && (has(r.q, FORECAST) || (r.time.horizonDays !== null && !has(r.q, INVENTORY) && !has(r.q, TRANSFER))),
     clarify: (r) =>
       ambiguityQuestion(r, ["item", "store"]) ??
       unknownStoreNumber(r) ??
@@ -354,7 +369,7 @@ export const INTENTS: Intent[] = [
 
 /** Words the intents and dates are read from: a misspelling of one ("forcast", "stor") is read as the word. */
 const VOCABULARY = words(
-  "forecast revenue sales store stores inventory reorder predict prediction demand transfer transfers explain report margin stockout category action actions yesterday tomorrow week weeks month months compare compared previous expected projected drivers replenish pricing markdown clearance elasticity",
+  "forecast revenue sales store stores inventory reorder predict prediction demand transfer transfers explain report margin stockout category action actions yesterday tomorrow week weeks month months compare compared previous expected projected drivers replenish pricing markdown clearance elasticity retrain refresh",
 );
 
 function fixTypos(question: string, catalog: CatalogSnapshot): string {
@@ -374,4 +389,4 @@ export function read(raw: string, catalog: CatalogSnapshot): Reading {
 /** What to say when no intent applies: what the assistant can do, with examples. */
 export const CAPABILITIES =
   "I can answer questions about past sales (\"revenue at store 3 last month vs the same period last year\"), demand forecasts (\"how many units of an item will a store sell next week?\"), " +
-  "inventory (\"which store will run out of an item first and how much should it order?\"), transfers, forecast explanations (\"why is this item's forecast so high?\"), prices and markdown plans (\"what price should an item have at a store?\"), the action center, PDF reports, and what-ifs (\"what if we cut an item's price by 10% next week at a store?\").";
+  "inventory (\"which store will run out of an item first and how much should it order?\"), transfers, forecast explanations (\"why is this item's forecast so high?\"), prices and markdown plans (\"what price should an item have at a store?\"), the action center, PDF reports, what-ifs (\"what if we cut an item's price by 10% next week at a store?\"), and (for admins, with your approval) retraining the model or refreshing the forecasts.";

@@ -130,3 +130,17 @@ describe("what-if routing", () => {
     expect(input('what if we cut oat milk by 10% next week, save it as "Oat −10%"')).toMatchObject({ name: "Oat −10%", scenario: { itemIds: ["DAI-003"], priceChangePercent: -10 } });
   });
 });
+
+describe("retrain and refresh routing", () => {
+  const routed = (q: string) => {
+    const plan = planQuestion(q, catalog);
+    return plan.kind === "tools" ? plan.intents.map((i) => [i.tool, i.input(plan.reading, [])]) : plan.kind;
+  };
+  it("sends retraining to startRetrain as a retrain, and refreshing the forecasts as a re-forecast, never to the forecast tool", () => {
+    expect(routed("retrain the model")).toEqual([["startRetrain", { kind: "retrain" }]]);
+    expect(routed("please re-train our forecasting model")).toEqual([["startRetrain", { kind: "retrain" }]]);
+    expect(routed("refresh the forecasts")).toEqual([["startRetrain", { kind: "reforecast" }]]);
+    expect(routed("recompute the forecasts from the latest sales")).toEqual([["startRetrain", { kind: "reforecast" }]]);
+    expect(routed("forecast oat milk next week")).toEqual([["forecastDemand", expect.anything()]]);
+  });
+});

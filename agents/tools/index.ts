@@ -10,6 +10,7 @@ import { lookupCatalog } from "./lookup-catalog";
 import { optimisePrice } from "./optimise-price";
 import { querySales } from "./sales-query";
 import { saveScenario } from "./save-scenario";
+import { startRetrain } from "./start-retrain";
 import { suggestTransfers } from "./transfers";
 import { whatIfScenario } from "./what-if-scenario";
 
@@ -31,9 +32,10 @@ export function assistantTools(ctx: AgentContext) {
     optimisePrice: optimisePrice(ctx),
     whatIfScenario: whatIfScenario(ctx),
     saveScenario: saveScenario(ctx),
+    startRetrain: startRetrain(ctx),
   };
 }
 export type AssistantTools = ReturnType<typeof assistantTools>;
 export type ToolName = keyof AssistantTools;
 /** Tools that change state: the UI asks before they run and the route checks the approval. */
-export const STATE_CHANGING_TOOLS: readonly ToolName[] = ["decideAction", "saveScenario"];
+export const STATE_CHANGING_TOOLS: readonly ToolName[] = ["decideAction", "saveScenario", "startRetrain"];

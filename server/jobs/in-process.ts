@@ -1,12 +1,13 @@
 import "server-only";
 import type { Database } from "@/server/db/database";
+import { startScheduler } from "./scheduler";
 import { startWorker } from "./worker";
 
 const running = new WeakSet<Database>();
 
 /**
  * On the embedded database the web process is the only one that may open it, so it runs the
- * queue's worker itself (one, to leave PGlite's single transaction slot to requests). On
+ * queue's worker and scheduler itself (one worker, to leave PGlite's single transaction slot to requests). On
  * PostgreSQL the workers are `npm run worker` processes, and this does nothing. The worker stops
  * before its database closes, so it never polls a closed one.
  */
@@ -18,8 +19,10 @@ export function ensureInProcessWorker(database: Database): void {
       if (type === "retry" || type === "dead") console.error(`${job.name} job ${job.id} of tenant ${job.tenantId}: ${type} after attempt ${job.attempts}: ${error}`);
     },
   });
+  const scheduler = startScheduler(database);
   const close = database.close;
   database.close = async () => {
+    await scheduler.stop();
     await worker.stop();
     await close();
   };

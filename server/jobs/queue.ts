@@ -15,10 +15,14 @@ export const enqueueSchema = z.object({
   tenantId: z.uuid("tenantId must be a UUID"),
   payload: z.record(z.string(), z.unknown()),
   singletonKey: z.string().min(1).max(200).optional(),
+  dedupeKey: z.string().min(1).max(200).optional(),
   maxAttempts: z.number().int().min(1).max(10).default(3),
   runAt: z.date().optional(),
 });
 export type EnqueueInput = z.input<typeof enqueueSchema>;
+
+/** One retrain per tenant at a time: its active job holds this singleton key. */
+export const retrainSingletonKey = (tenantId: string) => `retrain:${tenantId}`;
 
 /** First retry after 5 s, doubling per attempt, at most 10 minutes. */
 export function retryDelayMs(attempt: number): number {
@@ -47,6 +51,17 @@ export async function enqueueJob(database: Database, input: EnqueueInput): Promi
     if (isSecondActiveJob(error)) throw new AppError("conflict:job_active", `A ${values.name} job for this tenant is already queued or running; wait for it to finish.`);
     throw error;
   }
+}
+
+/**
+ * Adds a job unless one with its dedupe key was ever added, or its singleton key is active: null
+ * then. `ON CONFLICT DO NOTHING` without a target covers both unique indexes, so any number of
+ * schedulers may race on one period and exactly one insert wins, with no error to handle.
+ */
+export async function enqueueOnce(database: Database, input: EnqueueInput & { dedupeKey: string }): Promise<Job | null> {
+  const values = enqueueSchema.parse(input);
+  const [job] = await withQueueRole(database, (tx) => tx.insert(jobs).values(values).onConflictDoNothing().returning());
+  return job ?? null;
 }
 
 /** Why an attempt ended without its worker saying so: the worker stopped renewing the lease (killed, hung). */

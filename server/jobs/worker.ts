@@ -3,12 +3,17 @@ import { hostname } from "node:os";
 import { ZodError } from "zod";
 import type { Job } from "@/drizzle/schema";
 import type { Database } from "@/server/db/database";
+import { AppError } from "@/server/errors/app-error";
+import { env } from "@/server/env";
+import type { ErrorKind } from "@/server/errors/app-error";
 import { JOB_DEFINITIONS, parseJobPayload } from "./definitions";
 import { claimJob, completeJob, failJob, renewLease } from "./queue";
 
+const FINAL_KINDS = new Set<ErrorKind>(["payment_required", "forbidden"]);
+
 export type WorkerOptions = {
   id?: string;
-  /** How long a claimed job stays ours without a renewal; renewed every third of it. */
+  /** How long a claimed job stays ours without a renewal (default JOB_LEASE_MS, 60 s); renewed every third of it. */
   leaseMs?: number;
   /** Idle wait between claims. PGlite runs one transaction at a time, so keep it modest there. */
   pollMs?: number;
@@ -24,7 +29,7 @@ export type Worker = { id: string; stop: () => Promise<void> };
  */
 export function startWorker(database: Database, options: WorkerOptions = {}): Worker {
   const id = options.id ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? env.JOB_LEASE_MS;
   const pollMs = options.pollMs ?? (database.driver === "pglite" ? 2_000 : 1_000);
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -49,8 +54,8 @@ export function startWorker(database: Database, options: WorkerOptions = {}): Wo
       await completeJob(database, job, id, result);
       options.onEvent?.({ type: "succeeded", job });
     } catch (error) {
-      // A malformed payload stays malformed: no retry.
-      const invalid = error instanceof ZodError;
+      // A malformed payload stays malformed, and a plan limit or a missing right stays so until someone acts: no retry.
+      const invalid = error instanceof ZodError || (error instanceof AppError && FINAL_KINDS.has(error.kind));
       const message = error instanceof ZodError ? `invalid payload: ${error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` : error instanceof Error ? error.message : String(error);
       const status = await failJob(database, job, id, message, { retry: !invalid });
       options.onEvent?.({ type: status === "dead" ? "dead" : "retry", job, error: message });

@@ -154,6 +154,12 @@ export const EVAL_SET: EvalCase[] = [
   { q: "approve the first reorder action", tools: ["listOpenActions", "decideAction"], inputs: [{ type: "reorder" }, { decision: "accept" }] },
   { q: "dismiss the top action", tools: ["listOpenActions", "decideAction"], inputs: [{}, { decision: "dismiss" }] },
 
+  // Retraining and refreshing (admins, with approval; the eval proposes the call and does not run it).
+  { q: "retrain the model", tools: ["startRetrain"], inputs: [{ kind: "retrain" }] },
+  { q: "Can you retrain the forecasting model on the latest sales?", tools: ["startRetrain"], inputs: [{ kind: "retrain" }] },
+  { q: "please refresh the forecasts", tools: ["startRetrain"], inputs: [{ kind: "reforecast" }] },
+  { q: "update the forecasts with the newest sales", tools: ["startRetrain"], inputs: [{ kind: "reforecast" }] },
+
   // Explanations.
   { q: "Why is the oat milk forecast at the downtown store so high?", tools: ["explainForecast"], inputs: [{ itemId: OAT, storeId: "S01" }], expect: (h) => explained(h, OAT, "S01") },
   { q: "explain the bananas forecast", tools: ["explainForecast"], inputs: [{ itemId: BANANAS }], expect: (h) => explained(h, BANANAS) },

@@ -48,6 +48,7 @@ const TENANT_TABLES: PgTable[] = [
   schema.salesDailyRollups,
   schema.salesWeeklyRollups,
   schema.assistantConversations,
+  schema.jobSchedules,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };

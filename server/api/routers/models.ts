@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { createTRPCRouter, tenantProcedure } from "@/server/api/trpc";
-import { consumeQuota } from "@/server/services/billing/quota";
-import { enqueueRetrain } from "@/server/jobs/enqueue";
+import { startRetrain } from "@/server/jobs/enqueue";
 import { listTenantJobs } from "@/server/jobs/queue";
-import { createTrainingRun, getTrainingRun, listTrainingRuns, trainRequestSchema } from "@/server/services/forecasting/training-runs";
+import { getScheduleSettings, scheduleSettingsSchema, updateScheduleSettings } from "@/server/jobs/schedules";
+import { getTrainingRun, listTrainingRuns, trainRequestSchema } from "@/server/services/forecasting/training-runs";
 import { listModelVersions, promoteModelVersion, promoteSchema, rollbackModel } from "@/server/services/models/registry";
-import { jobSchema, modelVersionSummarySchema, trainingRunSchema } from "./models.types";
+import { jobSchema, modelVersionSummarySchema, scheduleSchema, trainingRunSchema } from "./models.types";
 
 export const modelsRouter = createTRPCRouter({
   versions: tenantProcedure("viewer")
@@ -30,14 +30,13 @@ export const modelsRouter = createTRPCRouter({
   retrain: tenantProcedure("admin")
     .input(trainRequestSchema)
     .output(trainingRunSchema)
-    .mutation(async ({ ctx, input }) => {
-      const run = await ctx.withTenant(async (tx) => {
-        const created = await createTrainingRun(tx, ctx.actor, input);
-        // Same transaction: over the plan's monthly retrains, the run is never created.
-        await consumeQuota(tx, ctx.tenant.id, { metric: "retrains", unitKey: created.id });
-        return created;
-      });
-      await enqueueRetrain(ctx.database, ctx.actor, { runId: run.id, params: input });
-      return run;
-    }),
+    .mutation(async ({ ctx, input }) => (await startRetrain(ctx.database, ctx.actor, input)).run),
+  /** Scheduled retrain, daily re-forecast and retrain on drift; hours in the tenant's time zone. */
+  schedule: tenantProcedure("viewer")
+    .output(scheduleSchema)
+    .query(({ ctx }) => ctx.withTenant((tx) => getScheduleSettings(tx))),
+  updateSchedule: tenantProcedure("admin")
+    .input(scheduleSettingsSchema)
+    .output(scheduleSchema)
+    .mutation(({ ctx, input }) => ctx.withTenant((tx) => updateScheduleSettings(tx, ctx.actor, input))),
 });

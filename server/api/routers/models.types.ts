@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { JOB_NAMES, JOB_STATUSES, MODEL_STATUSES, RUN_STATUSES, experimentRuns } from "@/drizzle/schema";
 import type { ExperimentRun, ModelMetrics } from "@/drizzle/schema";
+import { scheduleSettingsSchema } from "@/server/jobs/schedules";
 
 /** Output shapes of the model-registry procedures the Models and Forecasts pages read. */
 
@@ -56,3 +57,6 @@ export const jobSchema = z
     createdAt: z.date(),
   })
   .strip();
+
+/** The tenant's schedule; `updatedAt` null while none was saved (nothing scheduled). */
+export const scheduleSchema = scheduleSettingsSchema.extend({ updatedAt: z.date().nullable() });

@@ -219,3 +219,31 @@ export async function rollbackModel(tx: Tx, actor: Actor) {
   await recordAudit(tx, actor, { action: "model.rolled_back", targetType: "model_version", targetId: previous.id, details: { from: current.version, to: previous.version } });
   return restored!;
 }
+
+/** Where a re-forecast version came from, kept in its params (server/services/forecasting/reforecast.ts). */
+export const reforecastOriginSchema = z.object({ id: z.uuid(), version: z.number().int(), fittedTo: z.iso.date() });
+
+/**
+ * Puts a re-forecast version (the production model's own artifacts, forecasting from newer sales)
+ * in production in place of the version it re-forecast. Its backtest is that version's, so the
+ * "beats production" rule does not apply; it is refused when production has changed meanwhile
+ * (a retrain promoted something else), and then stays in staging.
+ */
+export async function promoteReforecast(tx: Tx, actor: Actor, modelVersionId: string): Promise<{ promoted: boolean; version: ModelVersion }> {
+  if (!roleAtLeast(actor.role, "admin")) throw new AppError("forbidden:role", "Only admins re-forecast models.");
+  const [candidate] = await tx.select().from(modelVersions).where(eq(modelVersions.id, modelVersionId));
+  if (!candidate) throw new AppError("not_found:model_version", "No such model version.");
+  const origin = reforecastOriginSchema.safeParse(candidate.params.reforecastOf);
+  if (!origin.success) throw new AppError("bad_request:not_reforecast", `v${candidate.version} is not a re-forecast.`);
+  const current = await getProductionModel(tx);
+  if (!current || current.id !== origin.data.id) return { promoted: false, version: candidate };
+  await tx.update(modelVersions).set({ status: "archived" }).where(eq(modelVersions.id, current.id));
+  const [promoted] = await tx.update(modelVersions).set({ status: "production", promotedAt: new Date() }).where(eq(modelVersions.id, candidate.id)).returning();
+  await recordAudit(tx, actor, {
+    action: "model.reforecast",
+    targetType: "model_version",
+    targetId: candidate.id,
+    details: { version: candidate.version, replaced: current.version, fittedTo: origin.data.fittedTo, forecastFrom: candidate.trainedTo },
+  });
+  return { promoted: true, version: promoted! };
+}

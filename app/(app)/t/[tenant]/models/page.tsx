@@ -13,7 +13,7 @@ export default async function ModelsPage({ params }: { params: Promise<{ tenant:
         <h1 className="text-2xl font-semibold">Models</h1>
         <p className="text-sm text-slate-500">Versions of {current.name}&apos;s forecasting model with their backtests, and the runs that trained them.</p>
       </div>
-      <ModelRegistry canManage={roleAtLeast(current.role, "admin")} locale={current.locale} />
+      <ModelRegistry canManage={roleAtLeast(current.role, "admin")} locale={current.locale} timeZone={current.timezone} />
     </div>
   );
 }

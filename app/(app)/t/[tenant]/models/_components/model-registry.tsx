@@ -8,13 +8,14 @@ import { timeFormatter } from "./format-time";
 import { RUN_POLL_MS, isRunActive } from "./model-types";
 import { RetrainPanel } from "./retrain-panel";
 import { RollbackButton } from "./rollback-button";
+import { SchedulePanel } from "./schedule-panel";
 import { JobsTable } from "./jobs-table";
 import { RunsTable } from "./runs-table";
 import { useRefreshModels } from "./use-refresh-models";
 import { VersionsTable } from "./versions-table";
 
 /** The tenant's model versions and training runs; admins also get the buttons that change them (the server checks again). */
-export function ModelRegistry({ canManage, locale }: { canManage: boolean; locale: string }) {
+export function ModelRegistry({ canManage, locale, timeZone }: { canManage: boolean; locale: string; timeZone: string }) {
   const trpc = useTRPC();
   const formatTime = useMemo(() => timeFormatter(locale), [locale]);
   const versions = useQuery(trpc.models.versions.queryOptions());
@@ -32,6 +33,7 @@ export function ModelRegistry({ canManage, locale }: { canManage: boolean; local
         </p>
       ) : null}
       {canManage ? <RetrainPanel activeRun={runs.data?.find(isRunActive)} /> : null}
+      {canManage ? <SchedulePanel timeZone={timeZone} /> : null}
       <Card>
         <CardHeader className="flex-row items-start justify-between gap-4">
           <div className="space-y-1">

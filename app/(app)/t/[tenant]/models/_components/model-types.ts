@@ -5,6 +5,7 @@ type ModelsOutputs = inferRouterOutputs<AppRouter>["models"];
 export type ModelVersionRow = ModelsOutputs["versions"][number];
 export type TrainingRunRow = ModelsOutputs["runs"][number];
 export type JobRow = ModelsOutputs["jobs"][number];
+export type ScheduleRow = Omit<ModelsOutputs["schedule"], "updatedAt">;
 
 export const isRunActive = (run: Pick<TrainingRunRow, "status"> | undefined) => run?.status === "queued" || run?.status === "running";
 
