@@ -4,6 +4,7 @@ import { actionRefreshes, actions, forecastOverrides, inventory, inventorySettin
 import type { NewAction } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { computeInventoryPlan } from "@/server/services/inventory/inventory-plan";
+import type { InventoryPlan } from "@/server/services/inventory/inventory-plan";
 import { getProductionModel } from "@/server/services/models/registry";
 import { actionCandidates } from "./candidates";
 
@@ -28,13 +29,14 @@ async function currentStamp(tx: Tx): Promise<string> {
  * still finds it), change their numbers, or go; an action accepted or dismissed on the same basis
  * is not offered again, nor a snoozed one before its date. One refresh at a time per tenant.
  */
-export async function refreshActions(tx: Tx, tenantId: string, options: { force?: boolean } = {}): Promise<{ refreshed: boolean }> {
+export async function refreshActions(tx: Tx, tenantId: string, options: { force?: boolean; plan?: () => Promise<InventoryPlan | null> } = {}): Promise<{ refreshed: boolean }> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`actions:${tenantId}`}, 0))`);
   const stamp = await currentStamp(tx);
   const [last] = await tx.select().from(actionRefreshes);
   if (!options.force && last?.stamp === stamp) return { refreshed: false };
 
-  const plan = await computeInventoryPlan(tx);
+  // A caller that needs the plan too (the executive summary) hands over its own, computed in this transaction.
+  const plan = await (options.plan ?? (() => computeInventoryPlan(tx)))();
   const candidates = plan ? actionCandidates(plan) : [];
   const existing = await tx.select({ id: actions.id, key: actions.key, basis: actions.basis, status: actions.status, snoozedUntil: actions.snoozedUntil }).from(actions);
   const today = new Date().toISOString().slice(0, 10);

@@ -1,7 +1,6 @@
 import "server-only";
-import type { Tx } from "@/server/db/database";
-import { computeInventoryPlan, RISK_HORIZON_DAYS } from "./inventory-plan";
-import type { PlanLine } from "./inventory-plan";
+import { RISK_HORIZON_DAYS } from "./inventory-plan";
+import type { InventoryPlan, PlanLine } from "./inventory-plan";
 import { byMarginAtRisk, recommendationRow, recommendationTotals } from "./recommendations";
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -36,14 +35,11 @@ function overstockOf(line: PlanLine) {
 export type OverstockLine = ReturnType<typeof overstockOf>;
 
 /**
- * The tenant's stock risks from one inventory plan: stockouts (the money at risk over the next 28
- * days, the same totals and ranking as `listRecommendations`) and overstock (stock the next 28
- * days will not use, valued at cost), each with the `limit` lines most at risk. Null before a
- * model is in production.
+ * Stock risks of an inventory plan: stockouts (the money at risk over the next 28 days, the same
+ * totals and ranking as `listRecommendations`) and overstock (stock the next 28 days will not use,
+ * valued at cost), each with the `limit` lines most at risk.
  */
-export async function stockRisk(tx: Tx, input: { limit: number }) {
-  const plan = await computeInventoryPlan(tx);
-  if (!plan) return null;
+export function stockRiskOf(plan: InventoryPlan, limit: number) {
   const lines = [...plan.lines].sort(byMarginAtRisk);
   const excess = lines
     .map(overstockOf)
@@ -53,14 +49,14 @@ export async function stockRisk(tx: Tx, input: { limit: number }) {
     asOf: plan.asOf,
     model: plan.model,
     horizonDays: RISK_HORIZON_DAYS,
-    stockouts: { totals: recommendationTotals(plan, lines), top: lines.slice(0, input.limit).map(recommendationRow).filter((r) => r.marginAtRisk28d > 0) },
+    stockouts: { totals: recommendationTotals(plan, lines), top: lines.slice(0, limit).map(recommendationRow).filter((r) => r.marginAtRisk28d > 0) },
     overstock: {
       lines: excess.length,
       units: r1(excess.reduce((s, o) => s + o.excessUnits, 0)),
       value: r2(excess.reduce((s, o) => s + o.excessValue, 0)),
       holdingCost28d: r2(excess.reduce((s, o) => s + o.holdingCost28d, 0)),
-      top: excess.slice(0, input.limit),
+      top: excess.slice(0, limit),
     },
   };
 }
-export type StockRisk = NonNullable<Awaited<ReturnType<typeof stockRisk>>>;
+export type StockRisk = ReturnType<typeof stockRiskOf>;

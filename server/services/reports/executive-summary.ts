@@ -7,7 +7,10 @@ import { currentTenantId } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import { numberFormats } from "@/server/services/explain/number-format";
 import { listActions } from "@/server/services/actions/list-actions";
-import { stockRisk } from "@/server/services/inventory/stock-risk";
+import { refreshActions } from "@/server/services/actions/refresh-actions";
+import { computeInventoryPlan } from "@/server/services/inventory/inventory-plan";
+import type { InventoryPlan } from "@/server/services/inventory/inventory-plan";
+import { stockRiskOf } from "@/server/services/inventory/stock-risk";
 import type { StockRisk } from "@/server/services/inventory/stock-risk";
 import { getProductionModel } from "@/server/services/models/registry";
 import { salesSummary } from "@/server/services/sales/sales-summary";
@@ -82,9 +85,18 @@ export async function executiveSummaryData(tx: Tx, tenantId: string, input: Exec
              order by abs(f.next7 / h.last28 - 1) desc, f.store_id, f.item_id limit ${SHIFTS}`,
       ))
     : [];
-  // The action center's own list (brought up to date first, as its page does) and one inventory plan for both stock risks.
-  const actions = await timed("actions", () => listActions(tx, tenantId, { limit: TOP }));
-  const stock = await timed("stock", () => stockRisk(tx, { limit: TOP }));
+  // One inventory plan for the stock risks and, when the action center is out of date, for its
+  // recomputation; then the action center's own list, as its page shows it.
+  let planned: Promise<InventoryPlan | null> | undefined;
+  const plan = () => (planned ??= computeInventoryPlan(tx));
+  const actions = await timed("actions", async () => {
+    await refreshActions(tx, tenantId, { plan });
+    return listActions(tx, tenantId, { limit: TOP });
+  });
+  const stock = await timed("stock", async () => {
+    const p = await plan();
+    return p ? stockRiskOf(p, TOP) : null;
+  });
   const logo = await timed("logo", () => reportLogo(tx, tenant));
   return { tenant, logo, period, summary, model, shifts, actions, stock, timings };
 }
