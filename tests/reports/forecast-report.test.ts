@@ -149,7 +149,7 @@ describe("forecast explanation report (PDF)", () => {
     expect(center.actions.length).toBeGreaterThan(0);
     expect(data.actions.actions.map((a) => [a.id, a.value])).toEqual(center.actions.map((a) => [a.id, a.value]));
     expect(data.actions.totalValue).toBe(center.totalValue);
-    expect(all).toContain(clean(`${center.total} open action`));
+    expect(all).toContain(clean(`${f.units(center.total)} open action`));
     expect(all).toContain(clean(f.money(center.totalValue)));
     for (const a of center.actions) {
       expect(all).toContain(clean(a.title));

@@ -4,7 +4,8 @@ import { actionRefreshes, actions, forecastOverrides, inventory, inventorySettin
 import type { NewAction } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { computeInventoryPlan } from "@/server/services/inventory/inventory-plan";
-import type { InventoryPlan } from "@/server/services/inventory/inventory-plan";
+import { STOCK_RISK_LINES, stockRiskOf } from "@/server/services/inventory/stock-risk";
+import type { StockRisk } from "@/server/services/inventory/stock-risk";
 import { getProductionModel } from "@/server/services/models/registry";
 import { actionCandidates } from "./candidates";
 
@@ -29,14 +30,13 @@ async function currentStamp(tx: Tx): Promise<string> {
  * still finds it), change their numbers, or go; an action accepted or dismissed on the same basis
  * is not offered again, nor a snoozed one before its date. One refresh at a time per tenant.
  */
-export async function refreshActions(tx: Tx, tenantId: string, options: { force?: boolean; plan?: () => Promise<InventoryPlan | null> } = {}): Promise<{ refreshed: boolean }> {
+export async function refreshActions(tx: Tx, tenantId: string, options: { force?: boolean } = {}): Promise<{ refreshed: boolean }> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`actions:${tenantId}`}, 0))`);
   const stamp = await currentStamp(tx);
   const [last] = await tx.select().from(actionRefreshes);
   if (!options.force && last?.stamp === stamp) return { refreshed: false };
 
-  // A caller that needs the plan too (the executive summary) hands over its own, computed in this transaction.
-  const plan = await (options.plan ?? (() => computeInventoryPlan(tx)))();
+  const plan = await computeInventoryPlan(tx);
   const candidates = plan ? actionCandidates(plan) : [];
   const existing = await tx.select({ id: actions.id, key: actions.key, basis: actions.basis, status: actions.status, snoozedUntil: actions.snoozedUntil }).from(actions);
   const today = new Date().toISOString().slice(0, 10);
@@ -60,9 +60,29 @@ export async function refreshActions(tx: Tx, tenantId: string, options: { force?
   const gone = [...open.entries()].filter(([key]) => !keep.has(key)).map(([, id]) => id);
   if (gone.length) await tx.delete(actions).where(inArray(actions.id, gone));
   for (let i = 0; i < inserts.length; i += 1000) await tx.insert(actions).values(inserts.slice(i, i + 1000));
+  // The same plan's stock risks, kept for reports: computing the plan is the costly part (seconds on Acme).
+  const stockRisk = { risk: plan ? stockRiskOf(plan, STOCK_RISK_LINES) : null };
   await tx
     .insert(actionRefreshes)
-    .values({ tenantId, stamp })
-    .onConflictDoUpdate({ target: actionRefreshes.tenantId, set: { stamp, refreshedAt: sql`now()` } });
+    .values({ tenantId, stamp, stockRisk })
+    .onConflictDoUpdate({ target: actionRefreshes.tenantId, set: { stamp, stockRisk, refreshedAt: sql`now()` } });
   return { refreshed: true };
+}
+
+/**
+ * Stockouts and overstock as of the action center's current basis (recomputed first when it is out
+ * of date, exactly when the actions are): what the last refresh's inventory plan gave. Null before
+ * a model is in production.
+ */
+export async function currentStockRisk(tx: Tx, tenantId: string): Promise<StockRisk | null> {
+  await refreshActions(tx, tenantId);
+  const read = async () => (await tx.select({ stockRisk: actionRefreshes.stockRisk }).from(actionRefreshes))[0]?.stockRisk;
+  let kept = await read();
+  if (!kept) {
+    // A refresh stored before stock risks were kept has none: recompute once.
+    await refreshActions(tx, tenantId, { force: true });
+    kept = await read();
+  }
+  // Written by refreshActions above from stockRiskOf.
+  return (kept?.risk ?? null) as StockRisk | null;
 }

@@ -3,6 +3,9 @@ import { RISK_HORIZON_DAYS } from "./inventory-plan";
 import type { InventoryPlan, PlanLine } from "./inventory-plan";
 import { byMarginAtRisk, recommendationRow, recommendationTotals } from "./recommendations";
 
+/** Lines listed per risk: what the executive summary prints. */
+export const STOCK_RISK_LINES = 10;
+
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 

@@ -7,10 +7,7 @@ import { currentTenantId } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import { numberFormats } from "@/server/services/explain/number-format";
 import { listActions } from "@/server/services/actions/list-actions";
-import { refreshActions } from "@/server/services/actions/refresh-actions";
-import { computeInventoryPlan } from "@/server/services/inventory/inventory-plan";
-import type { InventoryPlan } from "@/server/services/inventory/inventory-plan";
-import { stockRiskOf } from "@/server/services/inventory/stock-risk";
+import { currentStockRisk } from "@/server/services/actions/refresh-actions";
 import type { StockRisk } from "@/server/services/inventory/stock-risk";
 import { getProductionModel } from "@/server/services/models/registry";
 import { salesSummary } from "@/server/services/sales/sales-summary";
@@ -29,7 +26,7 @@ export const executiveSummarySchema = z
 export type ExecutiveSummaryInput = z.input<typeof executiveSummarySchema>;
 
 const SHIFTS = 8;
-/** Actions and stock lines listed, most money first. */
+/** Actions listed, most money first (stock risks list STOCK_RISK_LINES). */
 const TOP = 10;
 const ACTION_LABEL = { reorder: "Reorder", transfer: "Transfer", expedite: "Expedite", investigate: "Investigate" } as const;
 
@@ -85,18 +82,10 @@ export async function executiveSummaryData(tx: Tx, tenantId: string, input: Exec
              order by abs(f.next7 / h.last28 - 1) desc, f.store_id, f.item_id limit ${SHIFTS}`,
       ))
     : [];
-  // One inventory plan for the stock risks and, when the action center is out of date, for its
-  // recomputation; then the action center's own list, as its page shows it.
-  let planned: Promise<InventoryPlan | null> | undefined;
-  const plan = () => (planned ??= computeInventoryPlan(tx));
-  const actions = await timed("actions", async () => {
-    await refreshActions(tx, tenantId, { plan });
-    return listActions(tx, tenantId, { limit: TOP });
-  });
-  const stock = await timed("stock", async () => {
-    const p = await plan();
-    return p ? stockRiskOf(p, TOP) : null;
-  });
+  // The action center's own list, as its page shows it (recomputed first when out of date), and the
+  // stock risks of the inventory plan that recomputation used.
+  const actions = await timed("actions", () => listActions(tx, tenantId, { limit: TOP }));
+  const stock = await timed("stock", () => currentStockRisk(tx, tenantId));
   const logo = await timed("logo", () => reportLogo(tx, tenant));
   return { tenant, logo, period, summary, model, shifts, actions, stock, timings };
 }
@@ -170,12 +159,12 @@ export async function renderExecutiveSummary(data: ExecutiveSummaryData, generat
     const t = stock.stockouts.totals;
     paragraph(
       doc,
-      `Over the next ${stock.horizonDays} days from ${stock.asOf}, at today's stock and open orders, ${f.units(t.lostUnits28d)} units of demand would go unserved across ${f.units(t.lines)} item × store lines: ${f.money(t.revenueAtRisk28d)} revenue and ${f.money(t.marginAtRisk28d)} margin at risk; ${f.units(t.ordersDue)} order${t.ordersDue === 1 ? " is" : "s are"} due today.${stock.stockouts.top.length > 0 ? ` The lines with most margin at risk:` : ""}`,
+      `Over the next ${stock.horizonDays} days from ${stock.asOf}, at today's stock and open orders, ${f.units(t.lostUnits28d)} units of demand would go unserved across the ${f.units(t.lines)} item × store lines with a stock count: ${f.money(t.revenueAtRisk28d)} revenue and ${f.money(t.marginAtRisk28d)} margin at risk; ${f.units(t.ordersDue)} order${t.ordersDue === 1 ? " is" : "s are"} due today.${stock.stockouts.top.length > 0 ? ` The lines with most margin at risk:` : ""}`,
     );
     if (stock.stockouts.top.length > 0)
       table(
         doc,
-        [{ header: "Item", width: 4 }, { header: "Store", width: 3 }, { header: "On hand", width: 1.8, align: "right" }, { header: "Stockout risk", width: 2, align: "right" }, { header: "Revenue at risk", width: 2.4, align: "right" }, { header: "Margin at risk", width: 2.4, align: "right" }],
+        [{ header: "Item", width: 5 }, { header: "Store", width: 3.4 }, { header: "On hand", width: 1.6, align: "right" }, { header: "Stockout risk", width: 1.8, align: "right" }, { header: "Revenue at risk", width: 2.2, align: "right" }, { header: "Margin at risk", width: 2.2, align: "right" }],
         stock.stockouts.top.map((r) => [`${r.itemName} (${r.itemId})`, r.storeName, f.units(r.onHand), f.percent(r.stockoutProbability), f.money(r.revenueAtRisk28d), f.money(r.marginAtRisk28d)]),
         colors.brandText,
       );
@@ -191,7 +180,7 @@ export async function renderExecutiveSummary(data: ExecutiveSummaryData, generat
     );
     table(
       doc,
-      [{ header: "Item", width: 4 }, { header: "Store", width: 3 }, { header: "On hand + on order", width: 2.4, align: "right" }, { header: `Demand ${stock.horizonDays} days`, width: 2.2, align: "right" }, { header: "Excess units", width: 1.9, align: "right" }, { header: "Excess at cost", width: 2.2, align: "right" }],
+      [{ header: "Item", width: 5 }, { header: "Store", width: 3.4 }, { header: "On hand + on order", width: 2.4, align: "right" }, { header: `Demand ${stock.horizonDays} days`, width: 2.2, align: "right" }, { header: "Excess units", width: 1.9, align: "right" }, { header: "Excess at cost", width: 2.2, align: "right" }],
       o.top.map((r) => [`${r.itemName} (${r.itemId})`, r.storeName, f.units(r.onHand + r.onOrder), f.units(r.demand28d), f.units(r.excessUnits), f.money(r.excessValue)]),
       colors.brandText,
     );
