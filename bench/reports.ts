@@ -6,7 +6,7 @@
  * Run: `npx tsx --conditions=react-server bench/reports.ts [--data-dir DIR] [--runs N]`.
  * Without --data-dir the tenants are seeded into an in-memory PGlite (as `npm start` does, about
  * a minute); with one they are seeded there once and reused. With DATABASE_URL set it runs on that
- * PostgreSQL instead (migrated and seeded when it has no tenants yet; the URL's role must own the schema). The action center is brought up to date before the runs, as any visit to it does,
+ * PostgreSQL instead (migrated and seeded when it has no tenants yet; the URL's role must own the schema). The action center (and the stock risks it keeps) is brought up to date before the runs, as any visit to it does,
  * so the runs measure the report, not a first recomputation. Two periods: the Reports page's default
  * (the last 90 days of sales) and the last 364 days. Raw runs in bench/results/reports-<driver>[-<label>].json.
  */
@@ -22,7 +22,7 @@ import { migrateDatabase } from "../server/db/migrate";
 import { openPglite } from "../server/db/open-pglite";
 import { openPostgres } from "../server/db/open-postgres";
 import { withAuthRole, withTenant } from "../server/db/tenant-context";
-import { refreshActions } from "../server/services/actions/refresh-actions";
+import { currentStockRisk } from "../server/services/actions/refresh-actions";
 import { seedDemoTenants } from "../server/services/demo-data/seed-demo";
 import { installDemoModel } from "../server/services/forecasting/demo-models";
 import { executiveSummaryData, renderExecutiveSummary } from "../server/services/reports/executive-summary";
@@ -52,7 +52,7 @@ async function main() {
     await installDemoModel(database, tenant);
     const actor = { tenantId: tenant.id, role: "owner" as const };
     const inTenant = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(database, tenant.id, fn);
-    await inTenant((tx) => refreshActions(tx, tenant.id));
+    await inTenant((tx) => currentStockRisk(tx, tenant.id));
     // The Reports page's default period (the last 90 days of sales) and the last year.
     const latest = (await inTenant((tx) => salesSummary(tx, {}))).period!;
     for (const days of [latest.days, 364]) {

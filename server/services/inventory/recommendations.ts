@@ -23,17 +23,16 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 export const byMarginAtRisk = (a: PlanLine, b: PlanLine) => b.atRisk.margin - a.atRisk.margin || a.storeId.localeCompare(b.storeId) || a.itemId.localeCompare(b.itemId);
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
+/** Which line it is, and its stock, as every listing of plan lines names them. */
+export function lineStock(line: PlanLine) {
+  return { storeId: line.storeId, storeName: line.storeName, itemId: line.itemId, itemName: line.itemName, category: line.category, onHand: line.stock.onHand, onOrder: line.stock.onOrder };
+}
+
 /** A plan line as the page, the CSV export and the REST API show it. */
 export function recommendationRow(line: PlanLine) {
   const r = line.recommendation;
   return {
-    storeId: line.storeId,
-    storeName: line.storeName,
-    itemId: line.itemId,
-    itemName: line.itemName,
-    category: line.category,
-    onHand: line.stock.onHand,
-    onOrder: line.stock.onOrder,
+    ...lineStock(line),
     countedOn: line.stock.countedOn,
     leadTimeDays: line.stock.leadTimeDays,
     reviewPeriodDays: r.protectionDays - line.stock.leadTimeDays,

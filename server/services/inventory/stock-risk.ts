@@ -1,7 +1,7 @@
 import "server-only";
 import { RISK_HORIZON_DAYS } from "./inventory-plan";
 import type { InventoryPlan, PlanLine } from "./inventory-plan";
-import { byMarginAtRisk, recommendationRow, recommendationTotals } from "./recommendations";
+import { byMarginAtRisk, lineStock, recommendationRow, recommendationTotals } from "./recommendations";
 
 /** Lines listed per risk: what the executive summary prints. */
 export const STOCK_RISK_LINES = 10;
@@ -20,13 +20,7 @@ function overstockOf(line: PlanLine) {
   const position = line.stock.onHand + line.stock.onOrder;
   const units = Math.max(0, position - demand - line.recommendation.orderUpTo);
   return {
-    storeId: line.storeId,
-    storeName: line.storeName,
-    itemId: line.itemId,
-    itemName: line.itemName,
-    category: line.category,
-    onHand: line.stock.onHand,
-    onOrder: line.stock.onOrder,
+    ...lineStock(line),
     orderUpTo: line.recommendation.orderUpTo,
     demand28d: r1(demand),
     daysOfCover: line.recommendation.daysOfCover === null ? null : r1(line.recommendation.daysOfCover),
