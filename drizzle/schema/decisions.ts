@@ -99,6 +99,11 @@ export const actionRefreshes = pgTable("action_refreshes", {
   tenantId: tenantId().primaryKey(),
   stamp: text("stamp").notNull(),
   refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The stock risks of the inventory plan this refresh computed (`{ risk: null }` without a
+   * model), kept so reports need not compute the plan again; null for a refresh made before it was kept.
+   */
+  stockRisk: jsonb("stock_risk").$type<{ risk: unknown }>(),
 });
 
 /** Draft purchase order lines written when a reorder is accepted; exported as CSV. */

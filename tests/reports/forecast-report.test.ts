@@ -17,12 +17,17 @@ import type { TestDatabase } from "../helpers/test-database";
 import { countPixels, pdfFonts, pdfText, renderPages } from "./pdf-text";
 import { uploadLogo } from "@/server/services/branding/logo";
 import { tinyPng } from "../helpers/tiny-png";
-import { reports } from "@/drizzle/schema";
+import { inventory, reports } from "@/drizzle/schema";
 import { createRestApi } from "@/server/rest/endpoints";
 import { executiveSummaryData, renderExecutiveSummary } from "@/server/services/reports/executive-summary";
 import { listReports } from "@/server/services/reports/generate-report";
 import { salesSummary } from "@/server/services/sales/sales-summary";
 import { createKey } from "../rest/rest-client";
+import { and, eq, max, sql } from "drizzle-orm";
+import { executeRows } from "@/server/db/execute-rows";
+import { getAggregateForecast } from "@/server/services/forecasting/aggregate-forecast";
+import { listActions } from "@/server/services/actions/list-actions";
+import { listRecommendations } from "@/server/services/inventory/recommendations";
 
 const SCALE = { stores: 2, items: 6, days: 240 };
 const FAST = { horizon: 14, folds: 2, trees: 15 };
@@ -66,8 +71,12 @@ describe("forecast explanation report (PDF)", () => {
     expect(data.subject.title).toMatch(/ at /);
     expect(all).toContain(data.subject.title);
     for (const sentence of e.sentences) expect(all).toContain(sentence.replace(/\s+/g, " "));
-    expect(all).toContain(`${f.units(e.forecast)} units (P50)`);
-    for (const d of data.series.forecast) expect(all).toContain(f.units(d.p50));
+    // One series: its stored forecast as is, the point its mean.
+    expect(data.series.band).toBe("series");
+    const explained = data.series.forecast.slice(0, e.scope.days).reduce((a, d) => a + d.point, 0);
+    expect(all).toContain(`Forecast ${e.scope.period}: ${f.units(explained)} units (the sum of the days' mean forecasts)`);
+    expect(all).toContain(`the P50 forecast, ${f.units(e.forecast)} units as served`);
+    for (const d of data.series.forecast) expect(all).toContain(f.units(d.point));
     // The waterfall prints the service's driver attributions.
     for (const g of e.groups.filter((x) => Math.abs(x.value) >= 0.05)) expect(all).toContain(`${g.value >= 0 ? "+" : "−"}${f.units(Math.abs(g.value))}`);
     expect(all).toContain(`Model v${data.model.version}`);
@@ -103,10 +112,17 @@ describe("forecast explanation report (PDF)", () => {
     await expect(withTenant(database, nw.tenantId, (tx) => forecastReportData(tx, nw.tenantId, { store: acmeSeries.storeId, item: acmeSeries.itemId }))).rejects.toMatchObject({ status: 404 });
   });
 
-  it("renders the executive summary with the sales service's KPIs and category margins, branded, fonts embedded", async () => {
+  it("renders the executive summary with the sales service's KPIs and category margins, the action center's top actions and the inventory service's stock risks, branded, fonts embedded", async () => {
     const t = tenants["acme-grocers"]!;
     const range = await withTenant(database, t.tenantId, (tx) => salesSummary(tx, {}));
     const period = { from: range.period!.from, to: range.period!.to };
+    // The latest stock count found every shelf empty but one, which holds far too much: reorders are due and one line is overstocked.
+    await withTenant(database, t.tenantId, async (tx) => {
+      const [last] = await tx.select({ date: max(inventory.date) }).from(inventory);
+      await tx.update(inventory).set({ onHand: 0, onOrder: 0 }).where(eq(inventory.date, last!.date!));
+      const [one] = await tx.select({ storeId: inventory.storeId, itemId: inventory.itemId }).from(inventory).where(eq(inventory.date, last!.date!)).limit(1);
+      await tx.update(inventory).set({ onHand: 5000 }).where(and(eq(inventory.date, last!.date!), eq(inventory.storeId, one!.storeId), eq(inventory.itemId, one!.itemId)));
+    });
     const data = await withTenant(database, t.tenantId, (tx) => executiveSummaryData(tx, t.tenantId, period));
     const started = performance.now();
     const { bytes, pages } = await renderExecutiveSummary(data, new Date("2026-03-01T09:30:00Z"));
@@ -127,6 +143,46 @@ describe("forecast explanation report (PDF)", () => {
     }
     expect(data.shifts.length).toBeGreaterThan(0);
     for (const x of data.shifts) expect(all).toContain(x.item);
+
+    // Top actions: the action center's own top 10, same ids, order and money values.
+    const center = await withTenant(database, t.tenantId, (tx) => listActions(tx, t.tenantId, { limit: 10 }));
+    expect(center.actions.length).toBeGreaterThan(0);
+    expect(data.actions.actions.map((a) => [a.id, a.value])).toEqual(center.actions.map((a) => [a.id, a.value]));
+    expect(data.actions.totalValue).toBe(center.totalValue);
+    expect(all).toContain(clean(`${f.units(center.total)} open action`));
+    expect(all).toContain(clean(f.money(center.totalValue)));
+    for (const a of center.actions) {
+      expect(all).toContain(clean(a.title));
+      expect(all).toContain(clean(f.money(a.value)));
+    }
+    // Stockouts: the inventory service's totals and ranking; overstock: stock the next 28 days will not use, at cost.
+    const recs = await withTenant(database, t.tenantId, (tx) => listRecommendations(tx, { limit: 10 }));
+    const stock = data.stock!;
+    expect(stock.stockouts.totals).toEqual(recs.totals);
+    expect(stock.stockouts.top).toEqual(recs.recommendations.filter((r) => r.marginAtRisk28d > 0));
+    expect(all).toContain(clean(f.money(recs.totals!.revenueAtRisk28d)));
+    expect(all).toContain(clean(f.money(recs.totals!.marginAtRisk28d)));
+    for (const r of stock.stockouts.top) expect(all).toContain(clean(f.money(r.marginAtRisk28d)));
+    const byLine = new Map(recs.recommendations.map((r) => [`${r.storeId}|${r.itemId}`, r]));
+    for (const o of stock.overstock.top) {
+      expect(o.excessUnits).toBeCloseTo(o.onHand + o.onOrder - o.demand28d - o.orderUpTo, 0);
+      expect(o.excessValue).toBeGreaterThan(0);
+      const r = byLine.get(`${o.storeId}|${o.itemId}`);
+      if (r) expect(o.excessValue).toBeCloseTo(o.excessUnits * r.unitCost, 0);
+      expect(all).toContain(clean(f.money(o.excessValue)));
+    }
+    expect(stock.overstock.lines).toBeGreaterThan(0);
+    const topValue = stock.overstock.top.reduce((a, o) => a + o.excessValue, 0);
+    if (stock.overstock.lines <= 10) expect(stock.overstock.value).toBeCloseTo(topValue, 2);
+    else expect(stock.overstock.value).toBeGreaterThan(topValue);
+    if (stock.overstock.lines > 0) expect(all).toContain(clean(f.money(stock.overstock.value)));
+    // pdftotext (poppler) reads the new sections as real text, and nothing says "not yet available".
+    if (pdfFonts(file)) {
+      const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+      for (const h of ["Top actions", "Stockout risk", "Overstock", "Category margins"]) expect(text).toContain(h);
+      expect(text.toLowerCase()).not.toContain("not yet available");
+      expect(text).toContain(center.actions[0]!.title.slice(0, 12));
+    }
     const fonts = pdfFonts(file);
     if (fonts) {
       expect(fonts.every((x) => x.embedded)).toBe(true);
@@ -190,8 +246,23 @@ describe("forecast explanation report (PDF)", () => {
     ] as const) {
       expect(data.explanation.scope).toMatchObject({ category, itemId: null, series: members.length });
       expect(data.explanation.additivityError).toBeLessThan(1e-4);
-      // The chart's daily forecast is the sum of the stored series' forecasts: its first days add up to the explained total.
-      expect(data.series.forecast.slice(0, data.explanation.scope.days).reduce((a, d) => a + d.p50, 0)).toBeCloseTo(data.explanation.forecast, 3);
+      // The chart and the total are the aggregate forecast service's (the Forecasts page's and REST's): the sum of the means, the band of the total.
+      const aggregate = await withTenant(database, t.tenantId, (tx) => getAggregateForecast(tx, { storeId: data.explanation.scope.storeId ?? undefined, category }));
+      expect(data.series.band).toBe("total");
+      expect(data.series.forecast).toEqual(aggregate.days);
+      const means = await withTenant(database, t.tenantId, (tx) =>
+        executeRows<{ date: string; mean: number }>(
+          tx,
+          sql`select f.date::text as date, sum(coalesce(f.mean, f.p50))::float8 as mean from forecasts f join items i on i.id = f.item_id
+               where f.model_version_id = ${data.model.id} and i.category = ${category} ${data.explanation.scope.storeId ? sql`and f.store_id = ${data.explanation.scope.storeId}` : sql``} group by f.date order by f.date`,
+        ),
+      );
+      expect(means.length).toBe(aggregate.days.length);
+      means.forEach((m, j) => expect(aggregate.days[j]!.point).toBeCloseTo(m.mean, 6));
+      const { all: text } = await pdfText((await renderForecastReport(data, new Date())).bytes);
+      const f = numberFormats(data.tenant.locale, data.tenant.currency);
+      const total = aggregate.days.slice(0, data.explanation.scope.days).reduce((a, d) => a + d.point, 0);
+      expect(text).toContain(`${f.units(total)} units (the sum of the days' mean forecasts over every series, as the Forecasts page shows)`);
     }
     expect(everywhere.explanation.scope.storeId).toBeNull();
     const { all } = await pdfText((await renderForecastReport(atStore, new Date())).bytes);
@@ -214,7 +285,7 @@ describe("forecast explanation report (PDF)", () => {
     };
     expect(await error(`item=${s.itemId}&category=${encodeURIComponent(category)}`)).toBe("400 bad_request:validation");
     expect(await error(`store=${s.storeId}`)).toBe("400 bad_request:validation");
-    expect(await error(`category=No%20such%20category`)).toBe("404 not_found:forecast");
+    expect(await error(`category=No%20such%20category`)).toBe("404 not_found:category");
     expect(await error(`store=nope&category=${encodeURIComponent(category)}`)).toBe("404 not_found:store");
   });
 

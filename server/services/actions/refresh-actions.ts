@@ -4,6 +4,8 @@ import { COMPUTED_ACTION_TYPES, actionRefreshes, actions, forecastOverrides, inv
 import type { NewAction } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { computeInventoryPlan } from "@/server/services/inventory/inventory-plan";
+import { STOCK_RISK_LINES, stockRiskOf } from "@/server/services/inventory/stock-risk";
+import type { StockRisk } from "@/server/services/inventory/stock-risk";
 import { getProductionModel } from "@/server/services/models/registry";
 import { actionCandidates } from "./candidates";
 
@@ -62,9 +64,29 @@ export async function refreshActions(tx: Tx, tenantId: string, options: { force?
   const gone = [...open.entries()].filter(([key]) => !keep.has(key)).map(([, id]) => id);
   if (gone.length) await tx.delete(actions).where(inArray(actions.id, gone));
   for (let i = 0; i < inserts.length; i += 1000) await tx.insert(actions).values(inserts.slice(i, i + 1000));
+  // The same plan's stock risks, kept for reports: computing the plan is the costly part (seconds on Acme).
+  const stockRisk = { risk: plan ? stockRiskOf(plan, STOCK_RISK_LINES) : null };
   await tx
     .insert(actionRefreshes)
-    .values({ tenantId, stamp })
-    .onConflictDoUpdate({ target: actionRefreshes.tenantId, set: { stamp, refreshedAt: sql`now()` } });
+    .values({ tenantId, stamp, stockRisk })
+    .onConflictDoUpdate({ target: actionRefreshes.tenantId, set: { stamp, stockRisk, refreshedAt: sql`now()` } });
   return { refreshed: true };
+}
+
+/**
+ * Stockouts and overstock as of the action center's current basis (recomputed first when it is out
+ * of date, exactly when the actions are): what the last refresh's inventory plan gave. Null before
+ * a model is in production.
+ */
+export async function currentStockRisk(tx: Tx, tenantId: string): Promise<StockRisk | null> {
+  await refreshActions(tx, tenantId);
+  const read = async () => (await tx.select({ stockRisk: actionRefreshes.stockRisk }).from(actionRefreshes))[0]?.stockRisk;
+  let kept = await read();
+  if (!kept) {
+    // A refresh stored before stock risks were kept has none: recompute once.
+    await refreshActions(tx, tenantId, { force: true });
+    kept = await read();
+  }
+  // Written by refreshActions above from stockRiskOf.
+  return (kept?.risk ?? null) as StockRisk | null;
 }

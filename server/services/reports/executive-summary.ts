@@ -6,6 +6,9 @@ import { executeRows } from "@/server/db/execute-rows";
 import { currentTenantId } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import { numberFormats } from "@/server/services/explain/number-format";
+import { listActions } from "@/server/services/actions/list-actions";
+import { currentStockRisk } from "@/server/services/actions/refresh-actions";
+import type { StockRisk } from "@/server/services/inventory/stock-risk";
 import { getProductionModel } from "@/server/services/models/registry";
 import { salesSummary } from "@/server/services/sales/sales-summary";
 import { getTenant } from "@/server/services/tenant/get-tenant";
@@ -23,6 +26,9 @@ export const executiveSummarySchema = z
 export type ExecutiveSummaryInput = z.input<typeof executiveSummarySchema>;
 
 const SHIFTS = 8;
+/** Actions listed, most money first (stock risks list STOCK_RISK_LINES). */
+const TOP = 10;
+const ACTION_LABEL = { reorder: "Reorder", transfer: "Transfer", expedite: "Expedite", investigate: "Investigate", price_change: "Price change" } as const;
 
 type Shift = { store_id: string; store: string; item_id: string; item: string; next7: number; last28: number };
 
@@ -33,21 +39,36 @@ export type ExecutiveSummaryData = {
   summary: Awaited<ReturnType<typeof salesSummary>>;
   model: Awaited<ReturnType<typeof getProductionModel>>;
   shifts: Shift[];
+  /** The action center's open actions, highest value first (the same list and values as its page). */
+  actions: Awaited<ReturnType<typeof listActions>>;
+  /** Stockouts and overstock from the inventory plan; null before a model is in production. */
+  stock: StockRisk | null;
+  /** Wall time of each section's reads (ms), for the bench and the server log. */
+  timings: Record<string, number>;
 };
 
 /** The executive summary's figures for a period, read in one tenant transaction. */
 export async function executiveSummaryData(tx: Tx, tenantId: string, input: ExecutiveSummaryInput): Promise<ExecutiveSummaryData> {
   const period = executiveSummarySchema.parse(input);
-  const tenant = await getTenant(tx, tenantId);
-  const summary = await salesSummary(tx, { ...period, granularity: "week" });
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[name] = performance.now() - started;
+    }
+  };
+  const tenant = await timed("tenant", () => getTenant(tx, tenantId));
+  const summary = await timed("kpis", () => salesSummary(tx, { ...period, granularity: "week" }));
   if (!summary.kpis || summary.kpis.units === 0) throw new AppError("bad_request:period", `There are no sales between ${period.from} and ${period.to}${summary.dataRange ? `; sales run from ${summary.dataRange.first} to ${summary.dataRange.last}` : ""}.`);
-  const model = await getProductionModel(tx);
+  const model = await timed("model", () => getProductionModel(tx));
   // The tenant filter changes no result (RLS already limits the rows) but lets the planner use the
   // (tenant_id, date) indexes instead of scanning every sale.
   // Demand shifts: the production forecast for the next 7 days against the same series' last 28
   // days scaled to a week, largest relative changes first (series selling at least a unit a day).
   const shifts = model
-    ? await executeRows<Shift>(
+    ? await timed("shifts", () => executeRows<Shift>(
         tx,
         sql`with f as (
               select store_id, item_id, sum(p50)::float8 as next7 from forecasts
@@ -59,14 +80,19 @@ export async function executiveSummaryData(tx: Tx, tenantId: string, input: Exec
               from f join h using (store_id, item_id) join stores s on s.id = f.store_id join items i on i.id = f.item_id
              where h.last28 >= 7
              order by abs(f.next7 / h.last28 - 1) desc, f.store_id, f.item_id limit ${SHIFTS}`,
-      )
+      ))
     : [];
-  return { tenant, logo: await reportLogo(tx, tenant), period, summary, model, shifts };
+  // The action center's own list, as its page shows it (recomputed first when out of date), and the
+  // stock risks of the inventory plan that recomputation used.
+  const actions = await timed("actions", () => listActions(tx, tenantId, { limit: TOP }));
+  const stock = await timed("stock", () => currentStockRisk(tx, tenantId));
+  const logo = await timed("logo", () => reportLogo(tx, tenant));
+  return { tenant, logo, period, summary, model, shifts, actions, stock, timings };
 }
 
-/** The executive summary as a branded PDF: KPIs with change, forecast accuracy, demand shifts, category margins. */
+/** The executive summary as a branded PDF: KPIs with change, forecast accuracy, demand shifts, top actions, stock risks, category margins. */
 export async function renderExecutiveSummary(data: ExecutiveSummaryData, generatedAt: Date): Promise<{ bytes: Uint8Array; pages: number }> {
-  const { tenant, summary, model, shifts } = data;
+  const { tenant, summary, model, shifts, actions, stock } = data;
   const f = numberFormats(tenant.locale, tenant.currency);
   const { doc, colors, finish } = createReport(reportBrand(tenant, data.logo, "Executive summary", generatedAt));
   const kpis = summary.kpis!;
@@ -102,7 +128,7 @@ export async function renderExecutiveSummary(data: ExecutiveSummaryData, generat
   }
 
   heading(doc, "Biggest demand shifts next week", colors.brandText);
-  paragraph(doc, "The production forecast for the next 7 days against the same store and item's last 4 weeks (as a weekly rate). Stockout and overstock risks need inventory positions, which are not available in this workspace yet.", { color: MUTED, size: 9 });
+  paragraph(doc, "The production forecast for the next 7 days against the same store and item's last 4 weeks (as a weekly rate).", { color: MUTED, size: 9 });
   if (shifts.length === 0) paragraph(doc, model ? "No series sells enough for a meaningful comparison." : "No forecasts yet.");
   else
     table(
@@ -113,7 +139,52 @@ export async function renderExecutiveSummary(data: ExecutiveSummaryData, generat
     );
 
   heading(doc, "Top actions", colors.brandText);
-  paragraph(doc, "Not yet available: reorder, transfer and pricing actions with money values come with the inventory and pricing services.", { color: MUTED });
+  if (actions.actions.length === 0) paragraph(doc, model ? "No open actions: no reorder or transfer is worth more than it costs today." : "No actions before a model is in production.", { color: MUTED });
+  else {
+    paragraph(
+      doc,
+      `${f.units(actions.total)} open action${actions.total === 1 ? "" : "s"} in the action center, worth ${f.money(actions.totalValue)} in expected margin saved net of their cost${actions.total > actions.actions.length ? `; the ${actions.actions.length} worth most:` : "."}`,
+    );
+    table(
+      doc,
+      [{ header: "Action", width: 7 }, { header: "Type", width: 2 }, { header: "Due", width: 2.4 }, { header: "Value", width: 2.2, align: "right" }],
+      actions.actions.map((a) => [a.title, ACTION_LABEL[a.type], a.dueDate, f.money(a.value)]),
+      colors.brandText,
+    );
+  }
+
+  heading(doc, "Stockout risk", colors.brandText);
+  if (!stock || stock.stockouts.totals.lines === 0) paragraph(doc, model ? "No stock counts to plan from." : "No stock risks before a model is in production.", { color: MUTED });
+  else {
+    const t = stock.stockouts.totals;
+    paragraph(
+      doc,
+      `Over the next ${stock.horizonDays} days from ${stock.asOf}, at today's stock and open orders, ${f.units(t.lostUnits28d)} units of demand would go unserved across the ${f.units(t.lines)} item × store lines with a stock count: ${f.money(t.revenueAtRisk28d)} revenue and ${f.money(t.marginAtRisk28d)} margin at risk; ${f.units(t.ordersDue)} order${t.ordersDue === 1 ? " is" : "s are"} due today.${stock.stockouts.top.length > 0 ? ` The lines with most margin at risk:` : ""}`,
+    );
+    if (stock.stockouts.top.length > 0)
+      table(
+        doc,
+        [{ header: "Item", width: 5 }, { header: "Store", width: 3.4 }, { header: "On hand", width: 1.6, align: "right" }, { header: "Stockout risk", width: 1.8, align: "right" }, { header: "Revenue at risk", width: 2.2, align: "right" }, { header: "Margin at risk", width: 2.2, align: "right" }],
+        stock.stockouts.top.map((r) => [`${r.itemName} (${r.itemId})`, r.storeName, f.units(r.onHand), f.percent(r.stockoutProbability), f.money(r.revenueAtRisk28d), f.money(r.marginAtRisk28d)]),
+        colors.brandText,
+      );
+  }
+
+  heading(doc, "Overstock", colors.brandText);
+  if (!stock || stock.overstock.lines === 0) paragraph(doc, stock ? `No line holds more than its next ${stock.horizonDays} days' demand and its order-up-to level.` : "No stock risks before a model is in production.", { color: MUTED });
+  else {
+    const o = stock.overstock;
+    paragraph(
+      doc,
+      `${f.units(o.lines)} item × store line${o.lines === 1 ? " holds" : "s hold"} ${f.units(o.units)} units more than the next ${stock.horizonDays} days' expected demand plus the policy's order-up-to level: ${f.money(o.value)} tied up at cost, ${f.money(o.holdingCost28d)} holding cost over those days. The largest:`,
+    );
+    table(
+      doc,
+      [{ header: "Item", width: 5 }, { header: "Store", width: 3.4 }, { header: "On hand + on order", width: 2.4, align: "right" }, { header: `Demand ${stock.horizonDays} days`, width: 2.2, align: "right" }, { header: "Excess units", width: 1.9, align: "right" }, { header: "Excess at cost", width: 2.2, align: "right" }],
+      o.top.map((r) => [`${r.itemName} (${r.itemId})`, r.storeName, f.units(r.onHand + r.onOrder), f.units(r.demand28d), f.units(r.excessUnits), f.money(r.excessValue)]),
+      colors.brandText,
+    );
+  }
 
   heading(doc, "Category margins", colors.brandText);
   table(

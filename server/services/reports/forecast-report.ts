@@ -7,7 +7,6 @@ import type { ForecastExplanation } from "@/server/services/explain/explain-fore
 import { numberFormats } from "@/server/services/explain/number-format";
 import { getItem } from "@/server/services/catalog/list-items";
 import { getStore } from "@/server/services/catalog/list-stores";
-import { aggregateForecast } from "./report-series";
 import { listRecommendations } from "@/server/services/inventory/recommendations";
 import { getProductionModel } from "@/server/services/models/registry";
 import { getTenant } from "@/server/services/tenant/get-tenant";
@@ -15,6 +14,8 @@ import type { TenantProfile } from "@/server/services/tenant/get-tenant";
 import { text } from "@/server/validation/text";
 import { waterfall } from "@/models/xai";
 import { drawForecastChart, drawWaterfall } from "./report-charts";
+import { reportSeries } from "./report-series";
+import type { ReportSeries } from "./report-series";
 import { reportBrand, reportLogo } from "./report-brand";
 import type { ReportLogo } from "./report-brand";
 import { createReport, heading, MUTED, paragraph, table } from "./report-document";
@@ -41,7 +42,7 @@ export type ForecastReportData = {
   /** What the report is about, in words: "Oat milk at Store 3", "Dairy across all stores". */
   subject: { title: string; detail: string; single: boolean };
   model: NonNullable<Awaited<ReturnType<typeof getProductionModel>>>;
-  series: Awaited<ReturnType<typeof aggregateForecast>>;
+  series: ReportSeries;
   explanation: ForecastExplanation;
   inventory: Awaited<ReturnType<typeof listRecommendations>>;
 };
@@ -55,7 +56,7 @@ export async function forecastReportData(tx: Tx, tenantId: string, input: Foreca
     ? { title: `${item.name} ${where}`, detail: `Item ${item.id} (${item.category})${store ? ` · store ${store.id}` : ""}`, single: store !== null }
     : { title: `${q.category} ${where}`, detail: `Category ${q.category}${store ? ` · store ${store.id}` : ""}, every item summed`, single: false };
   const scope = { storeId: q.store, itemId: q.item, category: q.category };
-  const series = await aggregateForecast(tx, scope, model?.id ?? null, HISTORY_DAYS);
+  const series = await reportSeries(tx, scope, model?.id ?? null, HISTORY_DAYS);
   const first = series.forecast[0];
   if (!model || !first) throw new AppError("not_found:forecast", `No production forecast for ${subject.title}; train a model first.`);
   const explanation = await explainForecast(tx, tenantId, { ...scope, date: first.date, days: Math.min(q.days, series.forecast.length) });
@@ -74,11 +75,13 @@ export async function renderForecastReport(data: ForecastReportData, generatedAt
 
   doc.font("bold").fontSize(16).fillColor(colors.brandText).text(subject.title);
   paragraph(doc, `${subject.detail} · ${e.scope.series} series · production model v${model.version}, trained on sales up to ${model.trainedTo}`, { color: MUTED, size: 9 });
-  paragraph(doc, `Forecast ${e.scope.period}: ${f.units(e.forecast)} units (P50), likely between ${f.units(e.p10)} and ${f.units(e.p90)} units (P10–P90${subject.single ? "" : ", summed over the series: wider than the total's own 80% interval"}).`, { size: 11 });
+  const explained = series.forecast.slice(0, e.scope.days);
+  const pointName = series.point?.source === "p50" ? "P50" : "mean";
+  paragraph(doc, `Forecast ${e.scope.period}: ${f.units(explained.reduce((a, d) => a + d.point, 0))} units (the sum of the days' ${pointName} forecasts${subject.single ? "" : " over every series, as the Forecasts page shows"}); each day's P10–P90 band is in the table below.`, { size: 11 });
 
   heading(doc, "Sales and forecast", colors.brandText);
-  drawForecastChart(doc, { history: series.history.map((h) => ({ date: h.date, value: h.units })), forecast: series.forecast, format: f.units, dateLabel }, brand);
-  if (!subject.single) paragraph(doc, "Daily units summed over the series; the band is the sum of their P10 and P90.", { color: MUTED, size: 8.5 });
+  drawForecastChart(doc, { history: series.history.map((h) => ({ date: h.date, value: h.units })), forecast: series.forecast, pointLabel: `forecast (${pointName})`, format: f.units, dateLabel }, brand);
+  if (series.band === "total") paragraph(doc, `Daily units summed over the series; the point is the sum of their ${pointName} forecasts and the band is the total's own P10–P90 (with the tenant's fitted correlation between series), not the sum of theirs.`, { color: MUTED, size: 8.5 });
 
   heading(doc, "Why the model forecasts this", colors.brandText);
   for (const s of e.sentences) paragraph(doc, s);
@@ -87,7 +90,7 @@ export async function renderForecastReport(data: ForecastReportData, generatedAt
   drawWaterfall(doc, visibleDrivers(e), f.units);
   paragraph(
     doc,
-    `Exact TreeSHAP on the served trees: base value ${f.units(e.baseValue)} plus the drivers gives ${f.units(e.modelOutput)} units, which onnxruntime's prediction matches to ${e.additivityError.toExponential(1)} units.`,
+    `Exact TreeSHAP on the served P50 model's trees: base value ${f.units(e.baseValue)} plus the drivers gives ${f.units(e.modelOutput)} units (the P50 forecast, ${f.units(e.forecast)} units as served), which onnxruntime's prediction matches to ${e.additivityError.toExponential(1)} units.`,
     { color: MUTED, size: 8.5 },
   );
 
@@ -121,8 +124,8 @@ export async function renderForecastReport(data: ForecastReportData, generatedAt
   heading(doc, "Forecast by day (units)", colors.brandText);
   table(
     doc,
-    [{ header: "Day", width: 3 }, { header: "P10", width: 2, align: "right" }, { header: "P50", width: 2, align: "right" }, { header: "P90", width: 2, align: "right" }],
-    series.forecast.map((d) => [new Intl.DateTimeFormat(tenant.locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${d.date}T00:00:00Z`)), f.units(d.p10), f.units(d.p50), f.units(d.p90)]),
+    [{ header: "Day", width: 3 }, { header: "P10", width: 2, align: "right" }, { header: pointName === "mean" ? "Mean" : "P50", width: 2, align: "right" }, { header: "P90", width: 2, align: "right" }],
+    series.forecast.map((d) => [new Intl.DateTimeFormat(tenant.locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${d.date}T00:00:00Z`)), f.units(d.p10), f.units(d.point), f.units(d.p90)]),
     colors.brandText,
   );
 

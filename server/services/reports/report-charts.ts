@@ -35,10 +35,10 @@ export function drawWaterfall(doc: PDFKit.PDFDocument, steps: readonly Waterfall
 
 type Point = { date: string; value: number };
 
-/** Recent sales and the forecast with its P10–P90 band, as vector paths with axis labels in the tenant's formats. */
+/** Recent sales and the point forecast with its P10–P90 band, as vector paths with axis labels in the tenant's formats. */
 export function drawForecastChart(
   doc: PDFKit.PDFDocument,
-  input: { history: Point[]; forecast: { date: string; p10: number; p50: number; p90: number }[]; format: (v: number) => string; dateLabel: (iso: string) => string },
+  input: { history: Point[]; forecast: { date: string; p10: number; point: number; p90: number }[]; pointLabel: string; format: (v: number) => string; dateLabel: (iso: string) => string },
   colors: { brand: string; accent: string },
 ): void {
   const height = 170;
@@ -66,7 +66,7 @@ export function drawForecastChart(
     for (const p of [...band].reverse()) doc.lineTo(x(p.date), y(p.p10));
     doc.closePath().fill().restore();
     doc.save().lineWidth(1.6).strokeColor(colors.brand).dash(3, { space: 2 });
-    band.forEach((p, i) => (i ? doc.lineTo(x(p.date), y(p.p50)) : doc.moveTo(x(p.date), y(p.p50))));
+    band.forEach((p, i) => (i ? doc.lineTo(x(p.date), y(p.point)) : doc.moveTo(x(p.date), y(p.point))));
     doc.stroke().undash().restore();
   }
   if (input.history.length > 0) {
@@ -81,7 +81,7 @@ export function drawForecastChart(
   doc.rect(PAGE.margin + pad.left, ly + 2, 14, 1.5).fill(INK);
   doc.font("body").fontSize(8).fillColor(INK).text("actual units", PAGE.margin + pad.left + 18, ly - 1, { lineBreak: false });
   doc.rect(PAGE.margin + pad.left + 100, ly + 2, 14, 1.5).fill(colors.brand);
-  doc.text("forecast (P50)", PAGE.margin + pad.left + 118, ly - 1, { lineBreak: false });
+  doc.text(input.pointLabel, PAGE.margin + pad.left + 118, ly - 1, { lineBreak: false });
   doc.save().fillOpacity(0.25).rect(PAGE.margin + pad.left + 210, ly - 1, 14, 8).fill(colors.accent).restore();
   doc.fillColor(INK).text("P10–P90 band", PAGE.margin + pad.left + 228, ly - 1, { lineBreak: false });
   doc.x = PAGE.margin;

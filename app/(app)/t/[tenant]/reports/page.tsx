@@ -1,7 +1,7 @@
-import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { Input, Label, Select } from "@/app/_components/ui/input";
+import { DataTable } from "@/app/_components/ui/data-table";
 import { currentTenant } from "../_lib/current-tenant";
+import { ReportForm } from "./_components/report-form";
 
 export const metadata = { title: "Reports" };
 
@@ -14,6 +14,7 @@ export default async function ReportsPage({ params }: { params: Promise<{ tenant
   const canGenerate = ROLE_RANK[current.role] >= ROLE_RANK.analyst;
   const when = new Intl.DateTimeFormat(current.locale, { dateStyle: "medium", timeStyle: "short" });
   const base = `/api/reports/${tenant}`;
+  const storeOptions = stores.map((s) => ({ value: s.id, label: s.name }));
   return (
     <div className="space-y-6">
       <div>
@@ -22,96 +23,41 @@ export default async function ReportsPage({ params }: { params: Promise<{ tenant
       </div>
       {!canGenerate ? <p className="text-sm text-slate-600">Generating reports needs the analyst role or higher; you can download the reports listed below.</p> : null}
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>Forecast explanation report</CardTitle>
-            <p className="text-xs text-slate-500">An item at a store: forecast with its band, drivers in words, what would change it, model accuracy.</p>
-          </CardHeader>
-          <CardContent>
-            <form method="GET" action={`${base}/forecast`} className="space-y-3" data-testid="forecast-report-form">
-              <div className="space-y-1">
-                <Label htmlFor="report-store">Store</Label>
-                <Select id="report-store" name="store" defaultValue={stores[0]?.id}>
-                  {stores.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
-                </Select>
-              </div>
-              <div className="space-y-1">
-                <Label htmlFor="report-item">Item</Label>
-                <Select id="report-item" name="item" defaultValue={items.items[0]?.id}>
-                  {items.items.map((i) => (
-                    <option key={i.id} value={i.id}>
-                      {i.name} ({i.id})
-                    </option>
-                  ))}
-                </Select>
-              </div>
-              <Button type="submit" disabled={!canGenerate}>
-                Download PDF
-              </Button>
-            </form>
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Category report</CardTitle>
-            <p className="text-xs text-slate-500">A category at one store or across every store: its items&apos; forecasts summed, explained by driver, with the lines most at risk.</p>
-          </CardHeader>
-          <CardContent>
-            <form method="GET" action={`${base}/forecast`} className="space-y-3" data-testid="category-report-form">
-              <div className="space-y-1">
-                <Label htmlFor="category-store">Store</Label>
-                <Select id="category-store" name="store" defaultValue="">
-                  <option value="">All stores</option>
-                  {stores.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
-                </Select>
-              </div>
-              <div className="space-y-1">
-                <Label htmlFor="category-category">Category</Label>
-                <Select id="category-category" name="category" defaultValue={categories[0]}>
-                  {categories.map((c) => (
-                    <option key={c} value={c}>
-                      {c}
-                    </option>
-                  ))}
-                </Select>
-              </div>
-              <Button type="submit" disabled={!canGenerate}>
-                Download PDF
-              </Button>
-            </form>
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Executive summary</CardTitle>
-            <p className="text-xs text-slate-500">KPIs with change, forecast accuracy, demand shifts and category margins for a period.</p>
-          </CardHeader>
-          <CardContent>
-            <form method="GET" action={`${base}/executive`} className="space-y-3" data-testid="executive-report-form">
-              <div className="flex gap-3">
-                <div className="space-y-1">
-                  <Label htmlFor="report-from">From</Label>
-                  <Input id="report-from" name="from" type="date" required defaultValue={summary.period?.from} />
-                </div>
-                <div className="space-y-1">
-                  <Label htmlFor="report-to">To</Label>
-                  <Input id="report-to" name="to" type="date" required defaultValue={summary.period?.to} />
-                </div>
-              </div>
-              <Button type="submit" disabled={!canGenerate}>
-                Download PDF
-              </Button>
-            </form>
-          </CardContent>
-        </Card>
+        <ReportForm
+          title="Forecast explanation report"
+          description="An item at a store: forecast with its band, drivers in words, what would change it, model accuracy."
+          action={`${base}/forecast`}
+          testId="forecast-report-form"
+          canGenerate={canGenerate}
+          fields={[
+            { kind: "select", id: "report-store", name: "store", label: "Store", options: storeOptions, defaultValue: stores[0]?.id },
+            { kind: "select", id: "report-item", name: "item", label: "Item", options: items.items.map((i) => ({ value: i.id, label: `${i.name} (${i.id})` })), defaultValue: items.items[0]?.id },
+          ]}
+        />
+        <ReportForm
+          title="Category report"
+          description="A category at one store or across every store: its items' forecasts summed, explained by driver, with the lines most at risk."
+          action={`${base}/forecast`}
+          testId="category-report-form"
+          canGenerate={canGenerate}
+          fields={[
+            { kind: "select", id: "category-store", name: "store", label: "Store", options: [{ value: "", label: "All stores" }, ...storeOptions], defaultValue: "" },
+            { kind: "select", id: "category-category", name: "category", label: "Category", options: categories.map((c) => ({ value: c, label: c })), defaultValue: categories[0] },
+          ]}
+        />
+        <ReportForm
+          title="Executive summary"
+          description="KPIs with change, forecast accuracy, demand shifts, the top actions with their money values, stockout and overstock risks and category margins for a period."
+          action={`${base}/executive`}
+          testId="executive-report-form"
+          canGenerate={canGenerate}
+          fields={[
+            [
+              { kind: "date", id: "report-from", name: "from", label: "From", defaultValue: summary.period?.from },
+              { kind: "date", id: "report-to", name: "to", label: "To", defaultValue: summary.period?.to },
+            ],
+          ]}
+        />
       </div>
       <Card>
         <CardHeader>
@@ -121,36 +67,33 @@ export default async function ReportsPage({ params }: { params: Promise<{ tenant
           {reports.length === 0 ? (
             <p className="text-sm text-slate-500">No reports yet.</p>
           ) : (
-            <table className="w-full text-sm" data-testid="reports-table">
-              <thead className="text-left text-xs text-slate-500">
-                <tr>
-                  <th className="pb-2 font-medium">When</th>
-                  <th className="pb-2 font-medium">Report</th>
-                  <th className="pb-2 font-medium">By</th>
-                  <th className="pb-2 text-right font-medium">Pages</th>
-                  <th className="pb-2 text-right font-medium">File</th>
-                </tr>
-              </thead>
-              <tbody>
-                {reports.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-100">
-                    <td className="py-1.5">{when.format(r.createdAt)}</td>
-                    <td className="py-1.5">
-                      {r.kind === "forecast"
-                        ? `Forecast: ${r.params.category ? `category ${String(r.params.category)}` : `item ${String(r.params.item)}`} ${r.params.store ? `at ${String(r.params.store)}` : "across all stores"}`
-                        : `Executive summary ${String(r.params.from)} – ${String(r.params.to)}`}
-                    </td>
-                    <td className="py-1.5 text-slate-600">{r.createdByApiKeyId ? "API key" : "a member"}</td>
-                    <td className="py-1.5 text-right tabular-nums">{r.pages}</td>
-                    <td className="py-1.5 text-right">
-                      <a className="text-brand-text underline" href={`${base}/files/${r.id}`}>
-                        PDF ({Math.round(r.sizeBytes / 1024)} KB)
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              label="Generated reports"
+              testId="reports-table"
+              rows={reports}
+              rowKey={(r) => r.id}
+              columns={[
+                { header: "When", cell: (r) => when.format(r.createdAt) },
+                {
+                  header: "Report",
+                  cell: (r) =>
+                    r.kind === "forecast"
+                      ? `Forecast: ${r.params.category ? `category ${String(r.params.category)}` : `item ${String(r.params.item)}`} ${r.params.store ? `at ${String(r.params.store)}` : "across all stores"}`
+                      : `Executive summary ${String(r.params.from)} – ${String(r.params.to)}`,
+                },
+                { header: "By", className: "text-slate-600", cell: (r) => (r.createdByApiKeyId ? "API key" : "a member") },
+                { header: "Pages", align: "right", cell: (r) => r.pages },
+                {
+                  header: "File",
+                  align: "right",
+                  cell: (r) => (
+                    <a className="text-brand-text underline" href={`${base}/files/${r.id}`}>
+                      PDF ({Math.round(r.sizeBytes / 1024)} KB)
+                    </a>
+                  ),
+                },
+              ]}
+            />
           )}
         </CardContent>
       </Card>

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { downloadCsv } from "@/app/_components/download-csv";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { DataTable as ListTable } from "@/app/_components/ui/data-table";
 
 export type Column<R> = { header: string; cell: (row: R) => ReactNode; csv: (row: R) => string | number | null; numeric?: boolean };
 
@@ -20,30 +21,7 @@ export function DataTable<R>({ title, rows, columns, rowKey, csvName, note }: { 
       </CardHeader>
       <CardContent>
         {note}
-        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={title}>
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs text-slate-600">
-              <tr>
-                {columns.map((c) => (
-                  <th key={c.header} scope="col" className={c.numeric ? "pb-2 text-right font-medium" : "pb-2 font-medium"}>
-                    {c.header}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={rowKey(r)} className="border-t border-slate-100">
-                  {columns.map((c) => (
-                    <td key={c.header} className={c.numeric ? "py-1.5 pl-3 text-right tabular-nums whitespace-nowrap" : "py-1.5"}>
-                      {c.cell(r)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable label={title} rows={rows} rowKey={rowKey} columns={columns.map((c) => ({ header: c.header, cell: c.cell, ...(c.numeric ? { align: "right" as const, className: "pl-3 whitespace-nowrap" } : {}) }))} />
       </CardContent>
     </Card>
   );

@@ -6,9 +6,10 @@ import { Card, CardContent, CardHeader } from "@/app/_components/ui/card";
 import { Label, Select } from "@/app/_components/ui/input";
 import { ExplanationSummary } from "../../_components/explanation-summary";
 import { OpenActions } from "../../_components/open-actions";
+import { RecommendationLines } from "../../_components/recommendation-lines";
 import { currentTenant } from "../../_lib/current-tenant";
 import { expected, orNotFound } from "../../_lib/expected";
-import { forecastReportHref, itemHref, routeId, storeHref, whyHref } from "../../_lib/links";
+import { forecastReportHref, routeId, storeHref, whyHref } from "../../_lib/links";
 import { ForecastChart } from "../../forecasts/_components/forecast-chart";
 
 export const metadata = { title: "Item" };
@@ -152,41 +153,8 @@ export default async function ItemPage({ params, searchParams }: { params: Promi
           <CardHeader>
             <h2 className="text-base font-semibold">This item in every store</h2>
           </CardHeader>
-          <CardContent className="overflow-x-auto" tabIndex={0} role="region" aria-label="This item in every store">
-            <table className="w-full text-sm" data-testid="item-stores">
-              <thead className="text-left text-xs text-slate-600">
-                <tr>
-                  {["Store", "On hand", "Days of cover", "Stockout risk", "Order", "Margin at risk", ""].map((h) => (
-                    <th key={h} scope="col" className="pb-1 pr-3 font-medium">
-                      {h || <span className="sr-only">Explanation</span>}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {byStore.recommendations.map((r) => (
-                  <tr key={r.storeId} className="border-t border-slate-100">
-                    <td className="py-1 pr-3">
-                      <Link href={itemHref(tenant, itemId, r.storeId)} className="text-brand-text underline" aria-current={r.storeId === storeId ? "page" : undefined}>
-                        {r.storeName}
-                      </Link>
-                    </td>
-                    <td className="py-1 pr-3 tabular-nums">{count.format(r.onHand)}</td>
-                    <td className="py-1 pr-3 tabular-nums">{r.daysOfCover === null ? "—" : r.daysOfCover.toFixed(1)}</td>
-                    <td className="py-1 pr-3 tabular-nums">{percent.format(r.stockoutProbability)}</td>
-                    <td className="py-1 pr-3 tabular-nums">{r.orderQuantity > 0 ? count.format(r.orderQuantity) : "—"}</td>
-                    <td className="py-1 pr-3 tabular-nums">{money.format(r.marginAtRisk28d)}</td>
-                    <td className="py-1">
-                      {byStore.asOf ? (
-                        <Link href={whyHref(tenant, { store: r.storeId, item: itemId, date: byStore.asOf, days: Math.min(28, r.protectionDays) })} className="text-brand-text underline" aria-label={`Why this recommendation at ${r.storeName}?`}>
-                          why?
-                        </Link>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <CardContent>
+            <RecommendationLines tenant={tenant} asOf={byStore.asOf} rows={byStore.recommendations} by="store" currentStoreId={storeId} label="This item in every store" testId="item-stores" formats={{ count, percent, money }} />
           </CardContent>
         </Card>
       ) : null}

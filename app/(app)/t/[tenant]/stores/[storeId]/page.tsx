@@ -5,9 +5,10 @@ import { Card, CardContent, CardHeader } from "@/app/_components/ui/card";
 import { Label, Select } from "@/app/_components/ui/input";
 import { ExplanationSummary } from "../../_components/explanation-summary";
 import { OpenActions } from "../../_components/open-actions";
+import { RecommendationLines } from "../../_components/recommendation-lines";
 import { currentTenant } from "../../_lib/current-tenant";
 import { expected, orNotFound } from "../../_lib/expected";
-import { forecastReportHref, itemHref, routeId, whyHref } from "../../_lib/links";
+import { forecastReportHref, routeId, whyHref } from "../../_lib/links";
 
 export const metadata = { title: "Store" };
 
@@ -129,42 +130,8 @@ export default async function StorePage({ params, searchParams }: { params: Prom
               {lines.recommendations.length} of {lines.total} items, most margin at risk over 28 days first.
             </p>
           </CardHeader>
-          <CardContent className="overflow-x-auto" tabIndex={0} role="region" aria-label="Items most at risk at this store">
-            <table className="w-full text-sm" data-testid="store-items">
-              <thead className="text-left text-xs text-slate-600">
-                <tr>
-                  {["Item", "On hand", "Days of cover", "Stockout risk", "Order", "Margin at risk", ""].map((h) => (
-                    <th key={h} scope="col" className="pb-1 pr-3 font-medium">
-                      {h || <span className="sr-only">Explanation</span>}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {lines.recommendations.map((r) => (
-                  <tr key={r.itemId} className="border-t border-slate-100">
-                    <td className="py-1 pr-3">
-                      <Link href={itemHref(tenant, r.itemId, storeId)} className="text-brand-text underline">
-                        {r.itemName}
-                      </Link>
-                      <span className="block text-xs text-slate-600">{r.category}</span>
-                    </td>
-                    <td className="py-1 pr-3 tabular-nums">{count.format(r.onHand)}</td>
-                    <td className="py-1 pr-3 tabular-nums">{r.daysOfCover === null ? "—" : r.daysOfCover.toFixed(1)}</td>
-                    <td className="py-1 pr-3 tabular-nums">{percent.format(r.stockoutProbability)}</td>
-                    <td className="py-1 pr-3 tabular-nums">{r.orderQuantity > 0 ? count.format(r.orderQuantity) : "—"}</td>
-                    <td className="py-1 pr-3 tabular-nums">{money.format(r.marginAtRisk28d)}</td>
-                    <td className="py-1">
-                      {lines.asOf ? (
-                        <Link href={whyHref(tenant, { store: storeId, item: r.itemId, date: lines.asOf, days: Math.min(28, r.protectionDays) })} className="text-brand-text underline" aria-label={`Why this recommendation for ${r.itemName}?`}>
-                          why?
-                        </Link>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <CardContent>
+            <RecommendationLines tenant={tenant} asOf={lines.asOf} rows={lines.recommendations} by="item" label="Items most at risk at this store" testId="store-items" formats={{ count, percent, money }} />
           </CardContent>
         </Card>
       ) : null}

@@ -1,0 +1,1 @@
+ALTER TABLE "action_refreshes" ADD COLUMN "stock_risk" jsonb;
