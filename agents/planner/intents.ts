@@ -337,7 +337,11 @@ export const INTENTS: Intent[] = [
       const head = o.sortBy === "daysOfCover" ? `First to run out: ${describe(lines[0]!)}.` : `${describe(lines[0]!)}.`;
       const rest = lines.slice(1, 3).map(describe);
       const totals = o.totals as { stockoutDaysPast28d: number; lostUnitsIncurred28d: number; lostRevenueIncurred28d: number } | null;
-      const lost = totals && totals.lostUnitsIncurred28d > 0 ? ` Stockouts already cost about ${units(totals.lostUnitsIncurred28d)} units (${money(totals.lostRevenueIncurred28d)} of revenue) on ${num(totals.stockoutDaysPast28d)} stocked-out days in the last 28.` : "";
+      const window = o.lostSalesWindow as { from: string | null; to: string | null } | null;
+      const lost =
+        totals && window?.from && totals.lostUnitsIncurred28d > 0
+          ? ` Stockouts already cost about ${units(totals.lostUnitsIncurred28d)} units (${money(totals.lostRevenueIncurred28d)} of revenue) on ${num(totals.stockoutDaysPast28d)} stocked-out days from ${window.from} to ${window.to}.`
+          : "";
       return (rest.length ? `${head} Next: ${rest.join("; ")}.` : head) + lost;
     },
   },
