@@ -47,6 +47,7 @@ const TENANT_TABLES: PgTable[] = [
   schema.salesDailyRollups,
   schema.salesWeeklyRollups,
   schema.assistantConversations,
+  schema.pricingSettings,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };
