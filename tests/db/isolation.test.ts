@@ -49,6 +49,7 @@ const TENANT_TABLES: PgTable[] = [
   schema.salesWeeklyRollups,
   schema.assistantConversations,
   schema.jobSchedules,
+  schema.pricingSettings,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };

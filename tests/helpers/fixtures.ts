@@ -79,6 +79,7 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
     await tx.insert(schema.inventorySettings).values({ tenantId });
     // Everything off, as a tenant that never saved a schedule behaves.
     await tx.insert(schema.jobSchedules).values({ tenantId });
+    await tx.insert(schema.pricingSettings).values({ tenantId });
     await tx.insert(schema.actionRefreshes).values({ tenantId, stamp: "fixture" });
     await tx.insert(schema.categoryServiceLevels).values({ tenantId, category: `Cat ${tag}`, serviceLevel: 0.98 });
     const [action] = await tx
