@@ -37,6 +37,18 @@ export const env = createEnv({
     ASSISTANT_MODEL: z.string().min(1).optional(),
     STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+    /**
+     * Verifying a custom domain marks it verified without looking up its TXT record: for local and
+     * offline use only (a tenant could otherwise claim a name it does not own).
+     */
+    CUSTOM_DOMAINS_SKIP_DNS: z
+      .enum(["true", "false"], { error: "CUSTOM_DOMAINS_SKIP_DNS must be true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
+    /** Invitations by e-mail: smtp://user:pass@host:587 or smtps://…:465; unset, links are shown in the UI. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+    /** The From address of e-mails (default: no-reply@ the SMTP host). */
+    MAIL_FROM: z.email({ error: "MAIL_FROM must be an e-mail address" }).optional(),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

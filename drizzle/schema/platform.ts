@@ -10,6 +10,8 @@ export type TenantBranding = {
   logoPath?: string;
   /** Set when an admin uploaded a logo (stored in brand_assets): its hash, which also busts caches. */
   logoVersion?: string;
+  /** Set when an admin uploaded a favicon (stored in brand_assets): its hash. */
+  faviconVersion?: string;
 };
 
 export const BILLING_STATUSES = ["active", "past_due", "canceled", "paused"] as const;

@@ -16,6 +16,8 @@ import { roleAtLeast } from "@/server/services/actor";
 import { findMembershipBySlug } from "@/server/services/auth/user-tenants";
 import type { UserTenant } from "@/server/services/auth/user-tenants";
 import { assertWritable } from "@/server/services/billing/billing-state";
+import { tenantForHost } from "@/server/services/branding/custom-domain";
+import { requestHost } from "@/server/http/request-host";
 
 /** Header the client sends with the slug of the tenant the page belongs to. */
 export const TENANT_HEADER = "x-tenant";
@@ -106,7 +108,8 @@ export type TenantContext = {
 };
 
 /**
- * A procedure for members of the tenant named by the x-tenant header holding at least `minRole`.
+ * A procedure for members of the tenant named by the x-tenant header holding at least `minRole`
+ * (on a tenant's custom domain, only that tenant).
  * Mutations are refused (402) while the tenant is read-only for an unpaid or paused subscription,
  * except those marked `whileReadOnly` (billing itself, so an owner can pay). `recentSignIn`
  * procedures need a sign-in within the last RECENT_SIGN_IN_MINUTES, so a session left open on a
@@ -118,6 +121,9 @@ export function tenantProcedure(minRole: Role, options: { whileReadOnly?: boolea
     const tenant = await findMembershipBySlug(ctx.database, ctx.user.id, ctx.tenantSlug);
     // Not a member and no such tenant look the same, so slugs cannot be probed.
     if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "No such workspace." });
+    // A tenant's custom domain serves that tenant only, whatever else the session may reach.
+    const hostTenant = await tenantForHost(ctx.database, requestHost(ctx.headers));
+    if (hostTenant && hostTenant.id !== tenant.id) throw new TRPCError({ code: "NOT_FOUND", message: "No such workspace." });
     if (!roleAtLeast(tenant.role, minRole)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minRole} role or higher; you are ${tenant.role}.` });
     }
