@@ -5,7 +5,10 @@ import Credentials from "next-auth/providers/credentials";
 import { getDatabase } from "@/server/db";
 import { clientIp } from "./client-ip";
 import { authSecret } from "./secret";
-import { throttleCode } from "./throttle-code";
+import { NOT_MEMBER_CODE, throttleCode } from "./throttle-code";
+import { requestHost } from "@/server/http/request-host";
+import { findMembershipBySlug } from "@/server/services/auth/user-tenants";
+import { tenantForHost } from "@/server/services/branding/custom-domain";
 import {
   SESSION_MAX_AGE_SECONDS,
   createAuthSession,
@@ -22,8 +25,8 @@ declare module "next-auth" {
   }
 }
 
-/** A throttled attempt; `code` says what is throttled and for how long (throttle-code.ts). */
-class SignInThrottled extends CredentialsSignin {
+/** A refused attempt: throttled (`code` says what and for how long) or not a member here (throttle-code.ts). */
+class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
     super();
     this.code = code;
@@ -51,9 +54,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const ip = clientIp(request.headers);
         const result = await verifyCredentials(database, credentials, ip);
         if (!result.ok) {
-          if (result.reason === "throttled") throw new SignInThrottled(throttleCode(result.scope, result.retryAfterSeconds));
+          if (result.reason === "throttled") throw new SignInRefused(throttleCode(result.scope, result.retryAfterSeconds));
           return null;
         }
+        // A tenant's custom domain signs in that tenant's members only: anyone else would land on
+        // a domain that must never show another workspace.
+        const domainTenant = await tenantForHost(database, requestHost(request.headers));
+        if (domainTenant && !(await findMembershipBySlug(database, result.user.id, domainTenant.slug))) throw new SignInRefused(NOT_MEMBER_CODE);
         const sessionId = await createAuthSession(database, result.user.id, {
           ip,
           userAgent: request.headers.get("user-agent") ?? undefined,
