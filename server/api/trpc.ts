@@ -4,6 +4,7 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Role } from "@/drizzle/schema";
 import type { Database, Tx } from "@/server/db/database";
+import type { Mailer } from "@/server/services/email/mailer";
 import { withTenant } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import type { ErrorKind } from "@/server/errors/app-error";
@@ -37,8 +38,9 @@ export const RECENT_SIGN_IN_MINUTES = 15;
  * @param user the signed-in user, or null; resolved by the caller (Auth.js in the app, a fixture in tests).
  * @param rateLimiter the per-user request budget (the process's shared one in the app); tests leave it out.
  * @param stripe the Stripe client when billing runs through Stripe; null or absent is local billing mode.
+ * @param mailer where e-mail goes; absent is SMTP_URL's (tests pass one pointed at their SMTP stand-in).
  */
-export function createTRPCContext(opts: { database: Database; user: SessionUser | null; headers: Headers; ip?: string; rateLimiter?: RateLimiter; stripe?: Stripe | null }) {
+export function createTRPCContext(opts: { database: Database; user: SessionUser | null; headers: Headers; ip?: string; rateLimiter?: RateLimiter; stripe?: Stripe | null; mailer?: Mailer }) {
   return { ...opts, stripe: opts.stripe ?? null, tenantSlug: opts.headers.get(TENANT_HEADER) };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
