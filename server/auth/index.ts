@@ -7,8 +7,7 @@ import { clientIp } from "./client-ip";
 import { authSecret } from "./secret";
 import { NOT_MEMBER_CODE, throttleCode } from "./throttle-code";
 import { requestHost } from "@/server/http/request-host";
-import { findMembershipBySlug } from "@/server/services/auth/user-tenants";
-import { tenantForHost } from "@/server/services/branding/custom-domain";
+import { mayUseHost } from "@/server/services/branding/custom-domain";
 import {
   SESSION_MAX_AGE_SECONDS,
   createAuthSession,
@@ -57,10 +56,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           if (result.reason === "throttled") throw new SignInRefused(throttleCode(result.scope, result.retryAfterSeconds));
           return null;
         }
-        // A tenant's custom domain signs in that tenant's members only: anyone else would land on
-        // a domain that must never show another workspace.
-        const domainTenant = await tenantForHost(database, requestHost(request.headers));
-        if (domainTenant && !(await findMembershipBySlug(database, result.user.id, domainTenant.slug))) throw new SignInRefused(NOT_MEMBER_CODE);
+        if (!(await mayUseHost(database, result.user.id, requestHost(request.headers)))) throw new SignInRefused(NOT_MEMBER_CODE);
         const sessionId = await createAuthSession(database, result.user.id, {
           ip,
           userAgent: request.headers.get("user-agent") ?? undefined,

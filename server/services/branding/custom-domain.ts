@@ -7,6 +7,7 @@ import { tenantDomains, tenants } from "@/drizzle/schema";
 import type { TenantBranding, TenantDomain } from "@/drizzle/schema";
 import type { Database, Tx } from "@/server/db/database";
 import { currentTenantId, withAuthRole } from "@/server/db/tenant-context";
+import { findMembershipBySlug } from "@/server/services/auth/user-tenants";
 import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
 import { recordAudit } from "@/server/services/audit/record-audit";
@@ -170,4 +171,14 @@ export async function tenantForHost(database: Database, host: string | undefined
   if (hostCache.size > 10_000) hostCache.clear();
   hostCache.set(host, { tenant, until: Date.now() + HOST_CACHE_MS });
   return tenant;
+}
+
+/**
+ * Whether a user may sign in on this host: anywhere on the app's own hosts; on a tenant's custom
+ * domain only as that tenant's member (anyone else would land on a domain that must never show
+ * another workspace).
+ */
+export async function mayUseHost(database: Database, userId: string, host: string | undefined): Promise<boolean> {
+  const tenant = await tenantForHost(database, host);
+  return !tenant || (await findMembershipBySlug(database, userId, tenant.slug)) !== null;
 }
