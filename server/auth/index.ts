@@ -67,6 +67,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
+    // Same-site paths stay relative, so the browser stays on the host it signed in on (a tenant's
+    // custom domain) instead of being sent to AUTH_URL's; other sites are never followed.
+    redirect: ({ url, baseUrl }) => {
+      if (/^\/(?!\/)/.test(url)) return url;
+      return URL.canParse(url) && new URL(url).origin === baseUrl ? url : baseUrl;
+    },
     jwt: async ({ token, user }) => {
       if (user) {
         token.uid = user.id;
