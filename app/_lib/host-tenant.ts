@@ -6,4 +6,9 @@ import { requestHost } from "@/server/http/request-host";
 import { tenantForHost } from "@/server/services/branding/custom-domain";
 
 /** The tenant whose verified custom domain this request came to, or null on the app's own hosts. */
-export const hostTenant = cache(async () => tenantForHost(await getDatabase(), requestHost(await headers())));
+export const hostTenant = cache(async () => {
+  // Headers first: during `next build` reading them ends prerendering before the database is
+  // opened (a build worker holding the embedded database would lock `npm start` out of it).
+  const host = requestHost(await headers());
+  return tenantForHost(await getDatabase(), host);
+});

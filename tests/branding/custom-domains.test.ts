@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
+import { eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, memberships, tenantDomains } from "@/drizzle/schema";
+import { auditLog, memberships, tenants } from "@/drizzle/schema";
 import type { Database } from "@/server/db/database";
 import { withAuthRole, withTenant } from "@/server/db/tenant-context";
 import { serveBrandImage } from "@/server/rest/brand-image-serve";
@@ -59,16 +59,21 @@ describe.each(testDrivers())("custom domains on %s", (driver) => {
     const domain = await adminOf(a).tenant.setDomain({ hostname: "Forecasts.Brand-A.test." });
     expect(domain).toMatchObject({ hostname: A_HOST, status: "pending", record: { name: `_foresight.${A_HOST}`, type: "TXT" } });
     expect(domain.record.value).toMatch(/^foresight-verify=[A-Za-z0-9_-]{24}$/);
-    // Setting it again changes nothing (same token); the old fixture domain was replaced.
+    // Setting it again changes nothing (same token).
     expect(await adminOf(a).tenant.setDomain({ hostname: A_HOST })).toEqual(domain);
-    expect(await withTenant(database, a.id, (tx) => tx.select({ h: tenantDomains.hostname }).from(tenantDomains))).toEqual([{ h: A_HOST }]);
+    // A new name replaces the old one, with a new token.
+    const other = await adminOf(a).tenant.setDomain({ hostname: "old.brand-a.test" });
+    expect(other.record.value).not.toBe(domain.record.value);
+    await adminOf(a).tenant.setDomain({ hostname: A_HOST });
+    expect((await adminOf(a).tenant.domain())?.hostname).toBe(A_HOST);
   });
 
   it("a hostname another tenant holds is a 409, and the other tenant's own domain stays", async () => {
-    const bBefore = await adminOf(b).tenant.domain();
+    const bBefore = await adminOf(b).tenant.setDomain({ hostname: "forecasts.brand-b.test" });
     const error = await trpcError(adminOf(b).tenant.setDomain({ hostname: A_HOST }));
     expect(error).toEqual({ code: "CONFLICT", message: `${A_HOST} is already the custom domain of another workspace.` });
     expect(await adminOf(b).tenant.domain()).toEqual(bBefore);
+    expect((await adminOf(a).tenant.domain())?.hostname).toBe(A_HOST);
   });
 
   it("a pending domain resolves to nobody; verification needs the TXT record unless DNS is skipped", async () => {
@@ -97,11 +102,11 @@ describe.each(testDrivers())("custom domains on %s", (driver) => {
     expect(verified.status).toBe("verified");
     expect(await tenantForHost(database, A_HOST)).toMatchObject({ id: a.id, slug: a.slug, branding: { displayName: "Brand a" } });
     const audit = await withTenant(database, a.id, (tx) => tx.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, A_HOST)));
-    expect(audit.map((r) => r.action).sort()).toEqual(["tenant.domain_set", "tenant.domain_verified"]);
+    expect(audit.map((r) => r.action).sort()).toEqual(["tenant.domain_set", "tenant.domain_set", "tenant.domain_verified"]);
   });
 
   it("unknown hosts, localhost and the app's own host resolve to nobody", async () => {
-    for (const host of [undefined, "localhost", "127.0.0.1", "app.example.test", "b.fixture-domains.test"]) expect(await tenantForHost(database, host)).toBeNull();
+    for (const host of [undefined, "localhost", "127.0.0.1", "app.example.test", "forecasts.brand-b.test"]) expect(await tenantForHost(database, host)).toBeNull();
   });
 
   it("on A's domain tRPC serves A only: B's members, and A's members naming B, get 404", async () => {
@@ -137,15 +142,15 @@ describe.each(testDrivers())("custom domains on %s", (driver) => {
     expect((await get(b.slug, "app.example.test", b.users.viewer.id)).status).toBe(200);
   });
 
-  it("the app role sees only its own tenant's domains; the identity role reads all and writes none", async () => {
-    const seenByB = await withTenant(database, b.id, (tx) => tx.select({ h: tenantDomains.hostname }).from(tenantDomains));
-    expect(seenByB).toEqual([{ h: "b.fixture-domains.test" }]);
-    const all = await withAuthRole(database, (tx) => tx.select({ h: tenantDomains.hostname }).from(tenantDomains));
-    expect(all.map((r) => r.h).sort()).toEqual([A_HOST, "b.fixture-domains.test"].sort());
-    await expect(withAuthRole(database, (tx) => tx.update(tenantDomains).set({ status: "verified" }).where(eq(tenantDomains.hostname, "b.fixture-domains.test")))).rejects.toThrow();
-    await expect(
-      withTenant(database, b.id, (tx) => tx.insert(tenantDomains).values({ tenantId: a.id, hostname: "sneaky.brand-a.test", verificationToken: "x", status: "verified" })),
-    ).rejects.toThrow();
+  it("the app role reads and changes only its own tenant's domain; the identity role reads all and changes none", async () => {
+    const seenByB = await withTenant(database, b.id, (tx) => tx.select({ h: tenants.customDomain }).from(tenants));
+    expect(seenByB).toEqual([{ h: "forecasts.brand-b.test" }]);
+    const all = await withAuthRole(database, (tx) => tx.select({ h: tenants.customDomain }).from(tenants).where(isNotNull(tenants.customDomain)));
+    expect(all.map((r) => r.h).sort()).toEqual([A_HOST, "forecasts.brand-b.test"].sort());
+    await expect(withAuthRole(database, (tx) => tx.update(tenants).set({ customDomainStatus: "verified" }).where(eq(tenants.id, b.id)))).rejects.toThrow();
+    const changed = await withTenant(database, b.id, (tx) => tx.update(tenants).set({ customDomain: "stolen.brand-b.test" }).where(eq(tenants.id, a.id)).returning({ id: tenants.id }));
+    expect(changed).toEqual([]);
+    expect((await adminOf(a).tenant.domain())?.hostname).toBe(A_HOST);
   });
 
   it("removing the domain makes its host unknown again at once", async () => {

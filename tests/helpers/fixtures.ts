@@ -74,7 +74,6 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
     await tx.insert(schema.usageRecords).values({ tenantId, metric: "reports", unitKey: `fixture-${tag}`, quantity: 1, period: "2026-01-01" });
     await tx.insert(schema.stripeEvents).values({ tenantId, eventId: `evt_fixture_${tag}`, type: "customer.subscription.created" });
     await tx.insert(schema.brandAssets).values({ tenantId, kind: "logo", contentType: "image/png", bytes: new Uint8Array([0x89, 0x50]), sha256: `logo-${tag}`, sizeBytes: 2 });
-    await tx.insert(schema.tenantDomains).values({ tenantId, hostname: `${tag}.fixture-domains.test`, verificationToken: `foresight-verify=fixture-${tag}` });
     await tx.insert(schema.forecasts).values({ tenantId, modelVersionId: model!.id, storeId: store, itemId: item, date: "2026-01-03", p10: 2, p50: 5, p90: 9 });
     await tx.insert(schema.inventorySettings).values({ tenantId });
     await tx.insert(schema.actionRefreshes).values({ tenantId, stamp: "fixture" });

@@ -1,14 +1,15 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { resolveTxt as dnsResolveTxt } from "node:dns/promises";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { z } from "zod";
-import { tenantDomains, tenants } from "@/drizzle/schema";
-import type { TenantBranding, TenantDomain } from "@/drizzle/schema";
+import { tenants } from "@/drizzle/schema";
+import type { DomainStatus, TenantBranding } from "@/drizzle/schema";
 import type { Database, Tx } from "@/server/db/database";
 import { currentTenantId, withAuthRole } from "@/server/db/tenant-context";
 import { findMembershipBySlug } from "@/server/services/auth/user-tenants";
 import { AppError } from "@/server/errors/app-error";
+import { sqlState } from "@/server/errors/database-error";
 import type { Actor } from "@/server/services/actor";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { couldBeCustomDomain, customHostnameSchema } from "./hostname";
@@ -18,28 +19,44 @@ export const setCustomDomainSchema = z.object({ hostname: customHostnameSchema }
 /** Where the tenant proves it owns the name: a TXT record at this name holding the token. */
 export const verificationRecordName = (hostname: string) => `_foresight.${hostname}`;
 
-export type CustomDomain = Pick<TenantDomain, "hostname" | "status" | "verificationToken" | "createdAt" | "verifiedAt"> & {
+export type CustomDomain = {
+  hostname: string;
+  status: DomainStatus;
+  verificationToken: string;
+  createdAt: Date;
+  verifiedAt: Date | null;
   /** The DNS record to publish: `<name> TXT "<value>"`. */
   record: { name: string; type: "TXT"; value: string };
 };
 
-const toCustomDomain = (row: Pick<TenantDomain, "hostname" | "status" | "verificationToken" | "createdAt" | "verifiedAt">): CustomDomain => ({
-  ...row,
-  record: { name: verificationRecordName(row.hostname), type: "TXT", value: row.verificationToken },
-});
-
 const columns = {
-  hostname: tenantDomains.hostname,
-  status: tenantDomains.status,
-  verificationToken: tenantDomains.verificationToken,
-  createdAt: tenantDomains.createdAt,
-  verifiedAt: tenantDomains.verifiedAt,
+  hostname: tenants.customDomain,
+  status: tenants.customDomainStatus,
+  verificationToken: tenants.customDomainToken,
+  createdAt: tenants.customDomainSetAt,
+  verifiedAt: tenants.customDomainVerifiedAt,
 };
 
-/** The current tenant's custom domain, or null. */
+type Row = { hostname: string | null; status: DomainStatus | null; verificationToken: string | null; createdAt: Date | null; verifiedAt: Date | null };
+
+const toCustomDomain = (row: Row | undefined): CustomDomain | null =>
+  row?.hostname && row.status && row.verificationToken && row.createdAt
+    ? {
+        hostname: row.hostname,
+        status: row.status,
+        verificationToken: row.verificationToken,
+        createdAt: row.createdAt,
+        verifiedAt: row.verifiedAt,
+        record: { name: verificationRecordName(row.hostname), type: "TXT", value: row.verificationToken },
+      }
+    : null;
+
+const NO_DOMAIN = { customDomain: null, customDomainToken: null, customDomainStatus: null, customDomainSetAt: null, customDomainVerifiedAt: null };
+
+/** The current tenant's custom domain, or null (RLS limits the app role to its own tenant row). */
 export async function getCustomDomain(tx: Tx): Promise<CustomDomain | null> {
-  const [row] = await tx.select(columns).from(tenantDomains).where(eq(tenantDomains.tenantId, currentTenantId)).limit(1);
-  return row ? toCustomDomain(row) : null;
+  const [row] = await tx.select(columns).from(tenants).where(eq(tenants.id, currentTenantId));
+  return toCustomDomain(row);
 }
 
 /**
@@ -51,31 +68,32 @@ export async function setCustomDomain(tx: Tx, actor: Actor, input: z.input<typeo
   const { hostname } = setCustomDomainSchema.parse(input);
   const current = await getCustomDomain(tx);
   if (current?.hostname === hostname) return current;
-  await tx.delete(tenantDomains).where(eq(tenantDomains.tenantId, currentTenantId));
-  const verificationToken = `foresight-verify=${randomBytes(18).toString("base64url")}`;
-  // ON CONFLICT rather than catching the unique violation, which would abort the transaction; the
-  // conflicting row is another tenant's, invisible under RLS, but the index still sees it.
-  const [row] = await tx
-    .insert(tenantDomains)
-    .values({ tenantId: actor.tenantId, hostname, verificationToken })
-    .onConflictDoNothing({ target: tenantDomains.hostname })
-    .returning(columns);
-  if (!row) throw new AppError("conflict:domain_taken", `${hostname} is already the custom domain of another workspace.`);
+  const values = { customDomain: hostname, customDomainToken: `foresight-verify=${randomBytes(18).toString("base64url")}`, customDomainStatus: "pending" as const, customDomainSetAt: new Date(), customDomainVerifiedAt: null };
+  let row: Row | undefined;
+  try {
+    // In a savepoint: the other tenant's row is invisible under RLS, but its unique index still
+    // refuses the name, and that error must not abort the whole transaction.
+    [row] = await tx.transaction((sp) => sp.update(tenants).set(values).where(eq(tenants.id, actor.tenantId)).returning(columns));
+  } catch (error) {
+    if (sqlState(error) === "23505") throw new AppError("conflict:domain_taken", `${hostname} is already the custom domain of another workspace.`);
+    throw error;
+  }
+  const domain = toCustomDomain(row);
+  if (!domain) throw new Error("custom domain update returned no row");
   await recordAudit(tx, actor, { action: "tenant.domain_set", targetType: "domain", targetId: hostname, details: { previous: current?.hostname ?? null } });
   forgetHost(hostname);
   if (current) forgetHost(current.hostname);
-  return toCustomDomain(row);
+  return domain;
 }
 
 /** Removes the tenant's custom domain; its host then behaves like any unknown host. */
 export async function removeCustomDomain(tx: Tx, actor: Actor): Promise<{ hostname: string | null }> {
-  const removed = await tx.delete(tenantDomains).where(eq(tenantDomains.tenantId, currentTenantId)).returning({ hostname: tenantDomains.hostname });
-  const hostname = removed[0]?.hostname ?? null;
-  if (hostname) {
-    await recordAudit(tx, actor, { action: "tenant.domain_removed", targetType: "domain", targetId: hostname });
-    forgetHost(hostname);
-  }
-  return { hostname };
+  const current = await getCustomDomain(tx);
+  if (!current) return { hostname: null };
+  await tx.update(tenants).set(NO_DOMAIN).where(eq(tenants.id, actor.tenantId));
+  await recordAudit(tx, actor, { action: "tenant.domain_removed", targetType: "domain", targetId: current.hostname });
+  forgetHost(current.hostname);
+  return { hostname: current.hostname };
 }
 
 export type TxtResolver = (name: string) => Promise<string[][]>;
@@ -105,26 +123,21 @@ export async function verifyCustomDomain(tx: Tx, actor: Actor, options: VerifyOp
     }
   }
   const [row] = await tx
-    .update(tenantDomains)
-    .set({ status: "verified", verifiedAt: new Date() })
-    .where(and(eq(tenantDomains.tenantId, currentTenantId), eq(tenantDomains.hostname, domain.hostname)))
+    .update(tenants)
+    .set({ customDomainStatus: "verified", customDomainVerifiedAt: new Date() })
+    .where(and(eq(tenants.id, actor.tenantId), eq(tenants.customDomain, domain.hostname)))
     .returning(columns);
-  if (!row) throw new Error("verified domain update returned no row");
+  const verified = toCustomDomain(row);
+  if (!verified) throw new Error("verified domain update returned no row");
   await recordAudit(tx, actor, { action: "tenant.domain_verified", targetType: "domain", targetId: domain.hostname, details: { dnsChecked: !options.skipDns } });
   forgetHost(domain.hostname);
-  return toCustomDomain(row);
+  return verified;
 }
 
 /** The tenant (id and slug) that holds a hostname, verified or not, for the CLI. */
-export async function findDomainOwner(database: Database, hostname: string): Promise<{ tenantId: string; slug: string; status: TenantDomain["status"] } | null> {
+export async function findDomainOwner(database: Database, hostname: string): Promise<{ tenantId: string; slug: string } | null> {
   const host = customHostnameSchema.parse(hostname);
-  const [row] = await withAuthRole(database, (tx) =>
-    tx
-      .select({ tenantId: tenantDomains.tenantId, slug: tenants.slug, status: tenantDomains.status })
-      .from(tenantDomains)
-      .innerJoin(tenants, eq(tenants.id, tenantDomains.tenantId))
-      .where(eq(tenantDomains.hostname, host)),
-  );
+  const [row] = await withAuthRole(database, (tx) => tx.select({ tenantId: tenants.id, slug: tenants.slug }).from(tenants).where(eq(tenants.customDomain, host)));
   return row ?? null;
 }
 
@@ -163,9 +176,8 @@ export async function tenantForHost(database: Database, host: string | undefined
   const [row] = await withAuthRole(database, (tx) =>
     tx
       .select({ id: tenants.id, slug: tenants.slug, branding: tenants.branding })
-      .from(tenantDomains)
-      .innerJoin(tenants, eq(tenants.id, tenantDomains.tenantId))
-      .where(and(eq(tenantDomains.hostname, host), eq(tenantDomains.status, "verified"))),
+      .from(tenants)
+      .where(and(eq(tenants.customDomain, host), eq(tenants.customDomainStatus, "verified"), isNotNull(tenants.customDomainToken))),
   );
   const tenant = row ?? null;
   if (hostCache.size > 10_000) hostCache.clear();
