@@ -118,6 +118,8 @@ test("two custom domains show their own tenant's brand on sign-in, sign in there
   await page.goto("/sign-in");
   await expect(page.getByRole("heading", { name: "Sign in", exact: true })).toBeVisible();
   await expect(page.getByTestId("auth-brand")).toHaveText("Foresight");
-  expect(errors.filter((e) => !e.includes("/sign-in") && !e.includes("404"))).toEqual([]);
+  // Chromium ignores (and warns about) Cross-Origin-Opener-Policy on plain-HTTP origins other than
+  // localhost, as these test hosts are; custom domains are served over HTTPS in production.
+  expect(errors.filter((e) => !e.includes("404") && !e.includes("Cross-Origin-Opener-Policy header has been ignored"))).toEqual([]);
   await context.close();
 });
