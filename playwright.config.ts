@@ -30,6 +30,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     // The e2e server always runs on its own embedded database, whatever DATABASE_URL the shell has.
-    env: { PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", MIGRATION_DATABASE_URL: "", DEMO_MODE: "true", AUTH_URL: `http://localhost:${port}` },
+    env: { PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", MIGRATION_DATABASE_URL: "", DEMO_MODE: "true", AUTH_URL: `http://localhost:${port}`, CUSTOM_DOMAINS_SKIP_DNS: "true" },
   },
 });

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { DEFAULT_FAVICON } from "@/server/tenants/brand-urls";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Foresight", template: "%s · Foresight" },
   description: "Retail forecasting and decision intelligence",
+  // In metadata rather than as app/icon.svg: a file icon would win over a tenant layout's own.
+  icons: { icon: { url: DEFAULT_FAVICON.url, type: DEFAULT_FAVICON.type } },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -10,6 +10,7 @@ import { AppError } from "@/server/errors/app-error";
 import { registerApiKeyCommands } from "./cli/apikey";
 import { registerAskCommand } from "./cli/ask";
 import { registerBacktestCommand } from "./cli/backtest";
+import { registerDomainCommands } from "./cli/domains";
 import { registerTenantAdminCommands } from "./cli/tenant-admin";
 import { registerTrainCommand } from "./cli/train";
 
@@ -22,6 +23,7 @@ const program = new Command()
 registerApiKeyCommands(program);
 registerAskCommand(program);
 registerBacktestCommand(program);
+registerDomainCommands(program);
 registerTrainCommand(program);
 registerTenantAdminCommands(program);
 

@@ -41,6 +41,18 @@ export const env = createEnv({
     JOB_LEASE_MS: z.coerce.number().int("JOB_LEASE_MS must be whole milliseconds").min(1_000, "JOB_LEASE_MS is at least 1000").max(3_600_000).default(60_000),
     /** How often each process's scheduler looks for due scheduled jobs (ms). */
     SCHEDULER_TICK_MS: z.coerce.number().int("SCHEDULER_TICK_MS must be whole milliseconds").min(200, "SCHEDULER_TICK_MS is at least 200").max(3_600_000).default(60_000),
+    /**
+     * Verifying a custom domain marks it verified without looking up its TXT record: for local and
+     * offline use only (a tenant could otherwise claim a name it does not own).
+     */
+    CUSTOM_DOMAINS_SKIP_DNS: z
+      .enum(["true", "false"], { error: "CUSTOM_DOMAINS_SKIP_DNS must be true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
+    /** Invitations by e-mail: smtp://user:pass@host:587 or smtps://…:465; unset, links are shown in the UI. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+    /** The From address of e-mails (default: no-reply@ the SMTP host). */
+    MAIL_FROM: z.email({ error: "MAIL_FROM must be an e-mail address" }).optional(),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

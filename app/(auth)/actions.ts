@@ -4,7 +4,8 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import { signIn, signOut } from "@/server/auth";
 import { clientIp } from "@/server/auth/client-ip";
-import { throttleMessage } from "@/server/auth/throttle-code";
+import { signInRefusalMessage } from "@/server/auth/throttle-code";
+import { hostTenant } from "@/app/_lib/host-tenant";
 import { getDatabase } from "@/server/db";
 import { validatedAction } from "@/server/forms/validated-action";
 import type { FormState } from "@/server/forms/validated-action";
@@ -20,8 +21,8 @@ async function signInWithPassword(email: string, password: string, redirectTo: s
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
     if (error instanceof CredentialsSignin) {
-      const throttled = throttleMessage(error.code);
-      if (throttled) return { error: throttled };
+      const refused = signInRefusalMessage(error.code);
+      if (refused) return { error: refused };
     }
     if (error instanceof AuthError) return { error: "Wrong email or password." };
     throw error; // Next's redirect on success travels as an exception.
@@ -35,6 +36,8 @@ export const signInAction = validatedAction(signInFormSchema, ({ email, password
 );
 
 export const signUpAction = validatedAction(signUpSchema, async (data) => {
+  // A tenant's custom domain is for its members; new workspaces are created on the app's own address.
+  if (await hostTenant()) return { error: "New workspaces are created on Foresight's own address, not on a workspace's custom domain." };
   const { slug } = await signUp(await getDatabase(), data, { ip: clientIp(await headers()) });
   return signInWithPassword(data.email, data.password, `/t/${slug}/dashboard`);
 });

@@ -2,10 +2,11 @@ import { integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm
 import { bytea } from "./columns";
 import { tenants } from "./platform";
 
-export const BRAND_ASSET_KINDS = ["logo"] as const;
+export const BRAND_ASSET_KINDS = ["logo", "favicon"] as const;
 export type BrandAssetKind = (typeof BRAND_ASSET_KINDS)[number];
+export const BRAND_IMAGE_TYPES = ["image/png", "image/svg+xml", "image/x-icon"] as const;
 
-/** Uploaded brand images, already validated (PNG) or sanitised (SVG) before they are stored. */
+/** Uploaded brand images, already validated (PNG, ICO) or sanitised (SVG) before they are stored. */
 export const brandAssets = pgTable(
   "brand_assets",
   {
@@ -13,7 +14,7 @@ export const brandAssets = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: BRAND_ASSET_KINDS }).notNull(),
-    contentType: text("content_type", { enum: ["image/png", "image/svg+xml"] }).notNull(),
+    contentType: text("content_type", { enum: BRAND_IMAGE_TYPES }).notNull(),
     bytes: bytea("bytes").notNull(),
     sha256: text("sha256").notNull(),
     sizeBytes: integer("size_bytes").notNull(),

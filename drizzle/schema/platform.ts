@@ -10,7 +10,12 @@ export type TenantBranding = {
   logoPath?: string;
   /** Set when an admin uploaded a logo (stored in brand_assets): its hash, which also busts caches. */
   logoVersion?: string;
+  /** Set when an admin uploaded a favicon (stored in brand_assets): its hash. */
+  faviconVersion?: string;
 };
+
+export const DOMAIN_STATUSES = ["pending", "verified"] as const;
+export type DomainStatus = (typeof DOMAIN_STATUSES)[number];
 
 export const BILLING_STATUSES = ["active", "past_due", "canceled", "paused"] as const;
 export type BillingStatus = (typeof BILLING_STATUSES)[number];
@@ -37,9 +42,20 @@ export const tenants = pgTable(
     graceUntil: timestamp("grace_until", { withTimezone: true }),
     stripeCustomerId: text("stripe_customer_id"),
     stripeSubscriptionId: text("stripe_subscription_id"),
+    /**
+     * The tenant's custom domain (lower-case, no port or trailing dot). On the tenant row, like the
+     * slug, because it must be unique across tenants: a tenant table's keys start with tenant_id.
+     * Requests are routed to the tenant only once it is verified.
+     */
+    customDomain: text("custom_domain"),
+    /** Published by the tenant as a TXT record at _foresight.<domain> to prove it owns the name. */
+    customDomainToken: text("custom_domain_token"),
+    customDomainStatus: text("custom_domain_status", { enum: DOMAIN_STATUSES }),
+    customDomainSetAt: timestamp("custom_domain_set_at", { withTimezone: true }),
+    customDomainVerifiedAt: timestamp("custom_domain_verified_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("tenants_slug_key").on(t.slug)],
+  (t) => [uniqueIndex("tenants_slug_key").on(t.slug), uniqueIndex("tenants_custom_domain_key").on(t.customDomain)],
 );
 
 export const users = pgTable(

@@ -4,6 +4,7 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Role } from "@/drizzle/schema";
 import type { Database, Tx } from "@/server/db/database";
+import type { Mailer } from "@/server/services/email/mailer";
 import { withTenant } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import type { ErrorKind } from "@/server/errors/app-error";
@@ -16,6 +17,8 @@ import { roleAtLeast } from "@/server/services/actor";
 import { findMembershipBySlug } from "@/server/services/auth/user-tenants";
 import type { UserTenant } from "@/server/services/auth/user-tenants";
 import { assertWritable } from "@/server/services/billing/billing-state";
+import { tenantForHost } from "@/server/services/branding/custom-domain";
+import { requestHost } from "@/server/http/request-host";
 
 /** Header the client sends with the slug of the tenant the page belongs to. */
 export const TENANT_HEADER = "x-tenant";
@@ -35,8 +38,9 @@ export const RECENT_SIGN_IN_MINUTES = 15;
  * @param user the signed-in user, or null; resolved by the caller (Auth.js in the app, a fixture in tests).
  * @param rateLimiter the per-user request budget (the process's shared one in the app); tests leave it out.
  * @param stripe the Stripe client when billing runs through Stripe; null or absent is local billing mode.
+ * @param mailer where e-mail goes; absent is SMTP_URL's (tests pass one pointed at their SMTP stand-in).
  */
-export function createTRPCContext(opts: { database: Database; user: SessionUser | null; headers: Headers; ip?: string; rateLimiter?: RateLimiter; stripe?: Stripe | null }) {
+export function createTRPCContext(opts: { database: Database; user: SessionUser | null; headers: Headers; ip?: string; rateLimiter?: RateLimiter; stripe?: Stripe | null; mailer?: Mailer }) {
   return { ...opts, stripe: opts.stripe ?? null, tenantSlug: opts.headers.get(TENANT_HEADER) };
 }
 export type TRPCContext = ReturnType<typeof createTRPCContext>;
@@ -106,7 +110,8 @@ export type TenantContext = {
 };
 
 /**
- * A procedure for members of the tenant named by the x-tenant header holding at least `minRole`.
+ * A procedure for members of the tenant named by the x-tenant header holding at least `minRole`
+ * (on a tenant's custom domain, only that tenant).
  * Mutations are refused (402) while the tenant is read-only for an unpaid or paused subscription,
  * except those marked `whileReadOnly` (billing itself, so an owner can pay). `recentSignIn`
  * procedures need a sign-in within the last RECENT_SIGN_IN_MINUTES, so a session left open on a
@@ -118,6 +123,9 @@ export function tenantProcedure(minRole: Role, options: { whileReadOnly?: boolea
     const tenant = await findMembershipBySlug(ctx.database, ctx.user.id, ctx.tenantSlug);
     // Not a member and no such tenant look the same, so slugs cannot be probed.
     if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "No such workspace." });
+    // A tenant's custom domain serves that tenant only, whatever else the session may reach.
+    const hostTenant = await tenantForHost(ctx.database, requestHost(ctx.headers));
+    if (hostTenant && hostTenant.id !== tenant.id) throw new TRPCError({ code: "NOT_FOUND", message: "No such workspace." });
     if (!roleAtLeast(tenant.role, minRole)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minRole} role or higher; you are ${tenant.role}.` });
     }

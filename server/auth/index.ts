@@ -5,7 +5,9 @@ import Credentials from "next-auth/providers/credentials";
 import { getDatabase } from "@/server/db";
 import { clientIp } from "./client-ip";
 import { authSecret } from "./secret";
-import { throttleCode } from "./throttle-code";
+import { NOT_MEMBER_CODE, throttleCode } from "./throttle-code";
+import { requestHost } from "@/server/http/request-host";
+import { mayUseHost } from "@/server/services/branding/custom-domain";
 import {
   SESSION_MAX_AGE_SECONDS,
   createAuthSession,
@@ -22,8 +24,8 @@ declare module "next-auth" {
   }
 }
 
-/** A throttled attempt; `code` says what is throttled and for how long (throttle-code.ts). */
-class SignInThrottled extends CredentialsSignin {
+/** A refused attempt: throttled (`code` says what and for how long) or not a member here (throttle-code.ts). */
+class SignInRefused extends CredentialsSignin {
   constructor(code: string) {
     super();
     this.code = code;
@@ -51,9 +53,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const ip = clientIp(request.headers);
         const result = await verifyCredentials(database, credentials, ip);
         if (!result.ok) {
-          if (result.reason === "throttled") throw new SignInThrottled(throttleCode(result.scope, result.retryAfterSeconds));
+          if (result.reason === "throttled") throw new SignInRefused(throttleCode(result.scope, result.retryAfterSeconds));
           return null;
         }
+        if (!(await mayUseHost(database, result.user.id, requestHost(request.headers)))) throw new SignInRefused(NOT_MEMBER_CODE);
         const sessionId = await createAuthSession(database, result.user.id, {
           ip,
           userAgent: request.headers.get("user-agent") ?? undefined,
@@ -64,6 +67,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
+    // Same-site paths stay relative, so the browser stays on the host it signed in on (a tenant's
+    // custom domain) instead of being sent to AUTH_URL's; other sites are never followed.
+    redirect: ({ url, baseUrl }) => {
+      if (/^\/(?!\/)/.test(url)) return url;
+      return URL.canParse(url) && new URL(url).origin === baseUrl ? url : baseUrl;
+    },
     jwt: async ({ token, user }) => {
       if (user) {
         token.uid = user.id;

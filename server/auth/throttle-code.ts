@@ -31,3 +31,12 @@ export function throttleMessage(code: string | null | undefined): string | null 
       return `This account is locked for ${wait} after many failed sign-ins from several addresses.`;
   }
 }
+
+/** `authorize()`'s code when the account is not a member of the custom domain's tenant it signs in on. */
+export const NOT_MEMBER_CODE = "not_member";
+
+/** The message for any code `authorize()` refuses with (throttled, not a member); null for others. */
+export function signInRefusalMessage(code: string | null | undefined): string | null {
+  if (code === NOT_MEMBER_CODE) return "Your account is not a member of this workspace, so it cannot sign in on its address. Sign in at your own workspace's address instead.";
+  return throttleMessage(code);
+}

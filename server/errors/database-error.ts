@@ -2,7 +2,7 @@ import { REQUEST_STATEMENT_TIMEOUT_MS } from "@/server/db/tenant-context";
 import { AppError } from "./app-error";
 
 /** The SQLSTATE of a database error, looking through drizzle's wrapper (`cause`). */
-function sqlState(error: unknown): string | undefined {
+export function sqlState(error: unknown): string | undefined {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;

@@ -3,10 +3,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { FORM_BODY_LIMIT_BYTES, formatBytes } from "./body-limit";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "./client-address";
+import { REQUEST_HOST_HEADER, resolveRequestHost } from "./request-host";
 import { contentSecurityPolicy, securityHeaders } from "./security-headers";
 
 export type FrontDoorOptions = {
-  /** TRUSTED_PROXY_HOPS: how many reverse proxies' X-Forwarded-For hops (and X-Forwarded-Proto) to trust. */
+  /** TRUSTED_PROXY_HOPS: how many reverse proxies' X-Forwarded-For hops (and X-Forwarded-Proto and -Host) to trust. */
   trustedProxyHops: number;
   /** `next dev`: React's development build needs eval. */
   dev: boolean;
@@ -66,6 +67,9 @@ function drainLeftover(req: IncomingMessage, res: ServerResponse): void {
  * has answered the request itself.
  * - The client address, resolved from the socket, replaces any `x-foresight-client-address` the
  *   client sent; the app reads only that header (server/auth/client-ip.ts).
+ * - The host the browser asked for (server/http/request-host.ts) replaces any `x-foresight-host`
+ *   the client sent; custom domains resolve to their tenant from it. Without trusted proxies a
+ *   client's X-Forwarded-Host is dropped, so neither Next.js nor Auth.js builds URLs from it.
  * - A fresh CSP nonce: Next.js reads it from the request's `content-security-policy` header and puts
  *   it on its own inline scripts; the response carries the same policy and the other security headers.
  * - Malformed percent-encoding in the path is a 400 (Next.js answers it with a 500).
@@ -79,6 +83,10 @@ export function frontDoor(req: IncomingMessage, res: ServerResponse, options: Fr
   const client = resolveClientAddress(req.socket.remoteAddress, header(req, "x-forwarded-for"), options.trustedProxyHops);
   if (client) req.headers[CLIENT_ADDRESS_HEADER] = client;
   else delete req.headers[CLIENT_ADDRESS_HEADER];
+  const host = resolveRequestHost(header(req, "host"), header(req, "x-forwarded-host"), options.trustedProxyHops);
+  if (host) req.headers[REQUEST_HOST_HEADER] = host;
+  else delete req.headers[REQUEST_HOST_HEADER];
+  if (options.trustedProxyHops === 0) delete req.headers["x-forwarded-host"];
 
   const https = servedOverHttps(req, options.trustedProxyHops);
   const policy = contentSecurityPolicy({ nonce: randomBytes(16).toString("base64"), https, dev: options.dev });

@@ -7,14 +7,15 @@ import { Card, CardContent } from "@/app/_components/ui/card";
 import { signInAction } from "../actions";
 import { Field } from "../_components/field";
 
-export function SignInForm({ callbackUrl, demo, refused }: { callbackUrl?: string; demo: boolean; refused?: string }) {
+/** `workspace`: on a tenant's custom domain, its display name (and no offer to create a workspace). */
+export function SignInForm({ callbackUrl, demo, refused, workspace }: { callbackUrl?: string; demo: boolean; refused?: string; workspace?: string }) {
   const [state, action, pending] = useActionState(signInAction, undefined);
   const errors = state?.fieldErrors ?? {};
   const message = state ? state.error : refused;
   return (
     <Card>
       <CardContent className="space-y-4 p-6">
-        <h1 className="text-lg font-semibold">Sign in</h1>
+        <h1 className="text-lg font-semibold">{workspace ? `Sign in to ${workspace}` : "Sign in"}</h1>
         <form action={action} className="space-y-4">
           <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
           <Field label="Email" name="email" type="email" autoComplete="email" required errors={errors.email} />
@@ -28,12 +29,14 @@ export function SignInForm({ callbackUrl, demo, refused }: { callbackUrl?: strin
             {pending ? "Signing in…" : "Sign in"}
           </Button>
         </form>
-        <p className="text-center text-sm text-slate-500">
-          New here?{" "}
-          <Link href="/sign-up" className="font-medium text-blue-600 hover:underline">
-            Create a workspace
-          </Link>
-        </p>
+        {workspace ? null : (
+          <p className="text-center text-sm text-slate-500">
+            New here?{" "}
+            <Link href="/sign-up" className="font-medium text-blue-600 hover:underline">
+              Create a workspace
+            </Link>
+          </p>
+        )}
         {demo ? (
           <p className="rounded-md bg-slate-50 p-3 text-xs text-slate-500">
             Demo: <code>analyst@acme.test</code> or <code>owner@northwind.test</code>, password <code>demo1234</code>.

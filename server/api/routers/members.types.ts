@@ -25,4 +25,11 @@ export const createdInvitationSchema = z.object({
   role: z.enum(ROLES),
   expiresAt: z.date(),
   token: z.string().describe("The one-time token of the /invite/<token> link; only its hash is stored"),
+  url: z.string().describe("The whole invitation link, on the address the admin used"),
+  /** Whether the invitation went out by e-mail: off without SMTP_URL, or the SMTP server's refusal. */
+  delivery: z.discriminatedUnion("status", [
+    z.object({ status: z.literal("off") }),
+    z.object({ status: z.literal("sent") }),
+    z.object({ status: z.literal("failed"), message: z.string() }),
+  ]),
 });

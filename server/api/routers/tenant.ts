@@ -5,7 +5,9 @@ import { getTenant } from "@/server/services/tenant/get-tenant";
 import { deleteTenant, deleteTenantSchema } from "@/server/services/tenant/delete-tenant";
 import { updateSettings, updateSettingsSchema } from "@/server/services/tenant/update-settings";
 import { updateBranding, updateBrandingSchema } from "@/server/services/tenant/update-branding";
-import { currentTenantSchema, userTenantSchema } from "./tenant.types";
+import { env } from "@/server/env";
+import { getCustomDomain, removeCustomDomain, setCustomDomain, setCustomDomainSchema, verifyCustomDomain } from "@/server/services/branding/custom-domain";
+import { currentTenantSchema, customDomainSchema, userTenantSchema } from "./tenant.types";
 
 export const tenantRouter = createTRPCRouter({
   /** Tenants the signed-in user belongs to (the switcher lists these). */
@@ -27,4 +29,18 @@ export const tenantRouter = createTRPCRouter({
   updateBranding: tenantProcedure("admin")
     .input(updateBrandingSchema)
     .mutation(({ ctx, input }) => ctx.withTenant((tx) => updateBranding(tx, ctx.actor, input))),
+  /** The custom domain, its status and the TXT record that verifies it. */
+  domain: tenantProcedure("admin")
+    .output(customDomainSchema.nullable())
+    .query(({ ctx }) => ctx.withTenant((tx) => getCustomDomain(tx))),
+  setDomain: tenantProcedure("admin")
+    .input(setCustomDomainSchema)
+    .output(customDomainSchema)
+    .mutation(({ ctx, input }) => ctx.withTenant((tx) => setCustomDomain(tx, ctx.actor, input))),
+  removeDomain: tenantProcedure("admin")
+    .output(z.object({ hostname: z.string().nullable() }))
+    .mutation(({ ctx }) => ctx.withTenant((tx) => removeCustomDomain(tx, ctx.actor))),
+  verifyDomain: tenantProcedure("admin")
+    .output(customDomainSchema)
+    .mutation(({ ctx }) => ctx.withTenant((tx) => verifyCustomDomain(tx, ctx.actor, { skipDns: env.CUSTOM_DOMAINS_SKIP_DNS }))),
 });

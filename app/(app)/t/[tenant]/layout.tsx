@@ -1,6 +1,8 @@
+import type { Metadata } from "next";
 import type { CSSProperties, ReactNode } from "react";
 import { TRPCReactProvider } from "@/app/_trpc/client";
 import { brandCssVariables } from "@/server/tenants/brand-colors";
+import { tenantFaviconUrl, tenantLogoUrl } from "@/server/tenants/brand-urls";
 import { currentTenant } from "./_lib/current-tenant";
 import { MobileNav, Sidebar } from "./_components/sidebar";
 import { TopBar } from "./_components/top-bar";
@@ -8,6 +10,13 @@ import { BillingBanner } from "./_components/billing-banner";
 import { isReadOnly } from "@/server/services/billing/billing-state";
 
 export const dynamic = "force-dynamic";
+
+/** The tenant's favicon on every page of its shell. */
+export async function generateMetadata({ params }: { params: Promise<{ tenant: string }> }): Promise<Metadata> {
+  const { tenant: slug } = await params;
+  const { tenant } = await currentTenant(slug);
+  return { icons: { icon: tenantFaviconUrl(slug, tenant.branding) } };
+}
 
 export default async function TenantLayout({ children, params }: { children: ReactNode; params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
@@ -19,7 +28,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
 
   return (
     <div style={brand} className="flex min-h-screen">
-      <Sidebar slug={slug} displayName={current.branding.displayName} logoUrl={current.branding.logoVersion ? `/api/tenant-logo/${slug}?v=${current.branding.logoVersion}` : current.branding.logoPath ? `/api/tenant-logo/${slug}` : null} role={current.role} />
+      <Sidebar slug={slug} displayName={current.branding.displayName} logoUrl={tenantLogoUrl(slug, current.branding)} role={current.role} />
       <div className="flex min-w-0 flex-1 flex-col">
         <TopBar
           current={{ slug, displayName: current.branding.displayName }}

@@ -9,7 +9,8 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/c
 import { Input, Label } from "@/app/_components/ui/input";
 import { AA_TEXT_CONTRAST, textContrastOnSurfaces } from "@/server/tenants/brand-colors";
 import { ErrorText } from "./error-text";
-import { LogoUpload } from "./logo-upload";
+import { BrandImageUpload } from "./brand-image-upload";
+import { CustomDomainPanel } from "./custom-domain-panel";
 
 type Branding = { displayName: string; primaryColor: string; accentColor: string };
 
@@ -65,9 +66,14 @@ export function BrandingPanel({ initial, slug }: { initial: Branding; slug: stri
           ))}
         <ErrorText error={save.error} />
         <div className="mt-6 border-t border-slate-200 pt-4">
-          <LogoUpload slug={slug} />
+          <BrandImageUpload slug={slug} kind="logo" />
         </div>
-        <p className="mt-4 text-sm text-slate-600">Favicon and custom domain: not yet available.</p>
+        <div className="mt-6 border-t border-slate-200 pt-4">
+          <BrandImageUpload slug={slug} kind="favicon" />
+        </div>
+        <div className="mt-6 border-t border-slate-200 pt-4">
+          <CustomDomainPanel />
+        </div>
       </CardContent>
     </Card>
   );

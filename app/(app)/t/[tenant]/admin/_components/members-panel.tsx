@@ -19,11 +19,12 @@ export function MembersPanel({ myRole }: { myRole: Role }) {
   const changeRole = useMutation(trpc.members.changeRole.mutationOptions({ onSettled: refresh }));
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSettled: refresh }));
   const invite = useMutation(trpc.members.invite.mutationOptions({ onSuccess: refresh }));
+  const emailEnabled = useQuery(trpc.members.emailEnabled.queryOptions());
   const revoke = useMutation(trpc.members.revokeInvitation.mutationOptions({ onSettled: refresh }));
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("viewer");
   const assignable = myRole === "owner" ? ROLES : ROLES.filter((r) => r !== "owner");
-  const inviteLink = invite.data ? `${window.location.origin}/invite/${invite.data.token}` : null;
+  const created = invite.data;
 
   return (
     <Card>
@@ -84,10 +85,18 @@ export function MembersPanel({ myRole }: { myRole: Role }) {
             Invite
           </Button>
         </form>
+        {emailEnabled.data === false ? (
+          <p className="text-xs text-slate-600">E-mail is off (no SMTP_URL is configured): invitations are links you send yourself.</p>
+        ) : null}
         <ErrorText error={invite.error} />
-        {inviteLink ? (
-          <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
-            Invitation created. Send this link to {invite.data?.email} (shown once, valid 7 days): <code className="break-all">{inviteLink}</code>
+        {created ? (
+          <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
+            {created.delivery.status === "sent"
+              ? `Invitation e-mailed to ${created.email}. The link (shown once, valid 7 days), should they need it: `
+              : created.delivery.status === "failed"
+                ? `Invitation created, but the e-mail could not be sent (${created.delivery.message}). Send this link to ${created.email} yourself (shown once, valid 7 days): `
+                : `Invitation created. Send this link to ${created.email} (shown once, valid 7 days): `}
+            <code className="break-all">{created.url}</code>
           </p>
         ) : null}
         {invitations.data?.length ? (

@@ -8,20 +8,26 @@ import { ErrorText } from "./error-text";
 
 type Outcome = { error: { message: string } | null; note: string | null };
 
-/** Uploads a PNG or SVG logo to the tenant's logo route; the server checks and sanitises it. */
-export function LogoUpload({ slug }: { slug: string }) {
+const KINDS = {
+  logo: { route: "tenant-logo", label: "Logo (PNG or SVG, at most 256 KB)", accept: "image/png,image/svg+xml", noun: "Logo" },
+  favicon: { route: "tenant-favicon", label: "Favicon (PNG, ICO or SVG, at most 100 KB)", accept: "image/png,image/x-icon,image/vnd.microsoft.icon,image/svg+xml,.ico", noun: "Favicon" },
+} as const;
+
+/** Uploads a logo or favicon to the tenant's route for it; the server checks and sanitises the file. */
+export function BrandImageUpload({ slug, kind }: { slug: string; kind: keyof typeof KINDS }) {
   const router = useRouter();
+  const spec = KINDS[kind];
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>({ error: null, note: null });
 
   async function upload(form: HTMLFormElement) {
     setBusy(true);
     try {
-      const response = await fetch(`/api/tenant-logo/${slug}`, { method: "POST", body: new FormData(form) });
+      const response = await fetch(`/api/${spec.route}/${slug}`, { method: "POST", body: new FormData(form) });
       const body = (await response.json()) as { data?: { removed: string[] }; error?: { message: string } };
       if (!response.ok || !body.data) return setOutcome({ error: body.error ?? { message: `Upload failed (${response.status}).` }, note: null });
       const removed = body.data.removed;
-      setOutcome({ error: null, note: removed.length ? `Logo saved. Removed from the SVG for safety: ${removed.join(", ")}.` : "Logo saved." });
+      setOutcome({ error: null, note: removed.length ? `${spec.noun} saved. Removed from the SVG for safety: ${removed.join(", ")}.` : `${spec.noun} saved.` });
       form.reset();
       router.refresh();
     } finally {
@@ -38,11 +44,11 @@ export function LogoUpload({ slug }: { slug: string }) {
       }}
     >
       <div className="space-y-1">
-        <Label htmlFor="logo">Logo (PNG or SVG, at most 256 KB)</Label>
-        <input id="logo" name="logo" type="file" accept="image/png,image/svg+xml" required className="block text-sm" />
+        <Label htmlFor={kind}>{spec.label}</Label>
+        <input id={kind} name={kind} type="file" accept={spec.accept} required className="block text-sm" />
       </div>
       <Button type="submit" variant="outline" disabled={busy}>
-        Upload logo
+        Upload {spec.noun.toLowerCase()}
       </Button>
       {outcome.note ? (
         <p role="status" className="w-full text-sm text-slate-700">
