@@ -10,3 +10,4 @@ export * from "./reports";
 export * from "./rollups";
 export * from "./jobs";
 export * from "./assistant";
+export * from "./alerts";

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { ALERT_KINDS, ALERT_STATUSES } from "@/drizzle/schema";
+import { SEVERITIES } from "@/models/anomaly";
+
+/** Output shapes of alerts (tRPC, REST and the SSE stream share them). */
+
+export const alertSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(ALERT_KINDS).describe("spike, drop, stock_discrepancy, price_error, or model (an event of the tenant's models)"),
+  severity: z.enum(SEVERITIES),
+  status: z.enum(ALERT_STATUSES),
+  date: z.iso.date().describe("The sales day the alert is about"),
+  storeId: z.string().nullable(),
+  storeName: z.string().nullable(),
+  itemId: z.string().nullable(),
+  itemName: z.string().nullable(),
+  reason: z.string().describe("What is unusual, in words, with the numbers"),
+  value: z.number().nullable().describe("Money at stake in the tenant's currency, where it can be estimated"),
+  evidence: z.record(z.string(), z.unknown()).describe("The numbers behind the alert: units, forecast band, typical day, z-score, stock, prices"),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const alertListSchema = z.object({
+  total: z.number().int().describe("Alerts matching the filters, across all pages"),
+  open: z.number().int().describe("Of those, the open ones"),
+  alerts: z.array(alertSchema),
+  nextCursor: z.string().nullable().describe("Pass as cursor for the next page; null on the last page"),
+});
+
+export const alertRulesOutputSchema = z.object({
+  zThreshold: z.number(),
+  bandMargin: z.number(),
+  priceRatio: z.number(),
+  historyDays: z.number().int(),
+  mutedItems: z.array(z.string()),
+});
