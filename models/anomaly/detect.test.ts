@@ -91,6 +91,12 @@ describe("detectAnomalies", () => {
     expect(detectAnomalies(day({ units: 60, history: [9, 12], band: null }))).toEqual([]);
   });
 
+  it("without a forecast the z-score alone must clear 1.5× the threshold", () => {
+    const history = Array.from({ length: 56 }, (_, i) => (i % 14 === 0 ? 3 : 0));
+    expect(detectAnomalies(day({ units: 5, history, band: null }))).toEqual([]);
+    expect(detectAnomalies(day({ units: 9, history, band: null })).map((a) => a.kind)).toEqual(["spike"]);
+  });
+
   it("says when no production forecast covers the day", () => {
     const [a] = detectAnomalies(day({ units: 46, history: Array.from({ length: 28 }, (_, i) => 10 + (i % 3)), band: null }));
     expect(a!.reason).toMatch(/typical day of 11 .*no production forecast covers this day$/);

@@ -20,6 +20,9 @@ export const DEFAULT_RULES: AnomalyRules = { zThreshold: 3, bandMargin: 0.25, pr
 /** Fewer days of history than this and the z-score is not trusted on its own (a new item). */
 export const MIN_HISTORY_DAYS = 14;
 
+/** How much higher the z-score bar is for a day no forecast covers. */
+export const UNCORROBORATED_FACTOR = 1.5;
+
 export type ForecastBand = { p10: number; p50: number; p90: number };
 
 /** What is known about one store × item × day when its sales arrive. */
@@ -90,8 +93,10 @@ function demandAnomaly(obs: DayObservation, rules: AnomalyRules): Anomaly | null
   const above = band ? obs.units > band.p90 * (1 + rules.bandMargin) + 1 : true;
   const below = band ? obs.units < band.p10 * (1 - rules.bandMargin) : true;
   // Both tests must agree: the band alone fires on every forecast miss, the z-score alone on every promotion the forecast expected.
-  const zHigh = enoughHistory ? z >= rules.zThreshold : band !== null;
-  const zLow = enoughHistory ? z <= -rules.zThreshold : false;
+  // With no forecast to corroborate it, the z-score alone must clear a higher bar.
+  const threshold = band ? rules.zThreshold : rules.zThreshold * UNCORROBORATED_FACTOR;
+  const zHigh = enoughHistory ? z >= threshold : band !== null;
+  const zLow = enoughHistory ? z <= -threshold : false;
   const spike = zHigh && above;
   const drop = obs.complete && zLow && below;
   if (!spike && !drop) return null;
@@ -100,7 +105,7 @@ function demandAnomaly(obs: DayObservation, rules: AnomalyRules): Anomaly | null
   const typicalText = enoughHistory ? `a typical day of ${fmt(typical)}` : null;
   const against = [bandText, typicalText].filter(Boolean).join(" and ");
   const noForecast = band ? "" : "; no production forecast covers this day";
-  const sizeRatio = enoughHistory ? Math.abs(z) / rules.zThreshold : band ? obs.units / Math.max(band.p90 * (1 + rules.bandMargin) + 1, 1) : 1;
+  const sizeRatio = enoughHistory ? Math.abs(z) / threshold : band ? obs.units / Math.max(band.p90 * (1 + rules.bandMargin) + 1, 1) : 1;
   return {
     kind: spike ? "spike" : "drop",
     severity: bySize(sizeRatio),

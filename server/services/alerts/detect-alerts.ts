@@ -72,7 +72,7 @@ export async function detectAlerts(tx: Tx, days: SQL): Promise<RaisedAlert[]> {
     with latest as (select max(date) as d from sales_daily_rollups where tenant_id = ${t}),
     touched as (
       select distinct x.store_id, x.item_id, x.date from (${days}) x, latest
-       where x.date > latest.d - ${RECENT_DAYS}::int and not (x.item_id = any(${rules.mutedItems}::text[]))
+       where x.date > latest.d - ${RECENT_DAYS}::int and x.item_id not in (select jsonb_array_elements_text(${JSON.stringify(rules.mutedItems)}::jsonb))
        limit ${MAX_CHECKED_DAYS}
     )
     select d.store_id, d.item_id, d.date::text as date, s.units, s.price::float8 as price,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { ALERT_KINDS, ALERT_STATUSES, alerts, items, stores } from "@/drizzle/schema";
 import { SEVERITIES } from "@/models/anomaly";
@@ -66,7 +66,7 @@ export async function listAlerts(tx: Tx, input: ListAlertsInput = {}) {
   );
   // Microsecond timestamps compared at the millisecond a cursor carries would skip or repeat rows: compare truncated.
   const createdMs = sql`date_trunc('milliseconds', ${alerts.createdAt})`;
-  const keyset = after ? or(lt(createdMs, new Date(after[0])), and(eq(createdMs, new Date(after[0])), lt(alerts.id, after[1]))) : undefined;
+  const keyset = after ? sql`(${createdMs}, ${alerts.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined;
   const [rows, [total]] = await Promise.all([
     selectAlerts(tx).where(and(where, keyset)).orderBy(desc(createdMs), desc(alerts.id)).limit(limit + 1),
     tx.select({ n: sql<number>`count(*)::int`, open: sql<number>`(count(*) filter (where ${alerts.status} = 'open'))::int` }).from(alerts).where(where),
