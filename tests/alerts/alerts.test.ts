@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/drizzle/schema";
@@ -28,7 +28,7 @@ async function steadyHistory(database: Database, t: FixtureTenant, tag: string) 
     const days = Array.from({ length: 56 }, (_, i) => addDaysIso(HISTORY_FROM, i));
     await tx.insert(schema.sales).values(days.map((date, i) => ({ tenantId: t.id, date, storeId: store, itemId: item, units: 10 + (i % 3), price: 3, discount: 0 })));
     await refreshSalesRollups(tx, "tenant");
-    const [model] = await tx.update(schema.modelVersions).set({ status: "production" }).returning({ id: schema.modelVersions.id });
+    const [model] = await tx.update(schema.modelVersions).set({ status: "production" }).where(eq(schema.modelVersions.version, 1)).returning({ id: schema.modelVersions.id });
     await tx.insert(schema.forecasts).values(Array.from({ length: 7 }, (_, i) => ({ tenantId: t.id, modelVersionId: model!.id, storeId: store, itemId: item, date: addDaysIso(SPIKE_DAY, i), p10: 8, p50: 11, p90: 15 })));
     await tx.insert(schema.inventory).values({ tenantId: t.id, date: "2026-02-28", storeId: store, itemId: item, onHand: 500, leadTimeDays: 3, orderCost: 25, holdingCostRate: 0.2 });
   });
