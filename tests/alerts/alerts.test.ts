@@ -102,7 +102,7 @@ describe.each(testDrivers())("alerts on %s", (driver) => {
     await ingest(write, [{ eventId: "s2", date: SPIKE_DAY, storeId: "a-S1", itemId: "a-I1", units: 60, price: 3 }]);
     const [first] = await withTenant(database, a.id, (tx) => tx.select().from(schema.alerts));
     expect(first).toMatchObject({ severity: "high" });
-    const again = await withTenant(database, a.id, (tx) => raiseAlert(tx, { kind: "spike", severity: "low", reason: "Sold 106 units", date: SPIKE_DAY, storeId: "a-S1", itemId: "a-I1" }));
+    const again = await withTenant(database, a.id, (tx) => raiseAlert(tx, { kind: "spike", severity: "low", reason: "Sold 106 units", date: SPIKE_DAY, storeId: "a-S1", itemId: "a-I1", value: 142.5 }));
     expect(again).toMatchObject({ id: first!.id, created: false, severity: "high", notified: false });
     expect(await withTenant(database, a.id, (tx) => tx.select().from(schema.alerts))).toHaveLength(1);
   });
@@ -146,6 +146,20 @@ describe.each(testDrivers())("alerts on %s", (driver) => {
     expect(high.alerts.every((x) => x.severity === "high")).toBe(true);
     expect((await call(api.listAlerts, "/alerts", { key: read, query: "severity=huge" })).status).toBe(400);
     expect((await call(api.listAlerts, "/alerts", { key: read, query: "cursor=junk" })).status).toBe(400);
+  });
+
+  it("open alerts are investigate actions in the action center, valued where money is at stake; accepting one acknowledges its alert", async () => {
+    const analyst = callerFor(database, a.users.analyst.id, a.slug);
+    const list = await analyst.actions.list({ type: "investigate" });
+    const spike = list.actions.find((x) => (x.evidence as { kind?: string }).kind === "spike");
+    expect(spike).toMatchObject({ type: "investigate", storeId: "a-S1", itemId: "a-I1", dueDate: SPIKE_DAY });
+    expect(spike!.title).toMatch(/^Investigate the sales spike of Item a at Store a on 2026-03-01$/);
+    expect(spike!.value).toBe(142.5);
+    await analyst.actions.decide({ id: spike!.id, decision: "accept" });
+    const alertId = (spike!.evidence as { alertId: string }).alertId;
+    const [row] = await withTenant(database, a.id, (tx) => tx.select({ status: schema.alerts.status }).from(schema.alerts).where(eq(schema.alerts.id, alertId)));
+    expect(row?.status).toBe("acknowledged");
+    expect((await analyst.actions.list({ type: "investigate" })).actions.map((x) => x.id)).not.toContain(spike!.id);
   });
 
   it("another tenant's alerts are invisible through tRPC, REST and the stream", async () => {
