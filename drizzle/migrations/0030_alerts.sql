@@ -4,7 +4,7 @@ CREATE TABLE "alert_rules" (
 	"band_margin" double precision NOT NULL,
 	"price_ratio" double precision NOT NULL,
 	"history_days" integer NOT NULL,
-	"muted_items" text[] DEFAULT '{}'::text[] NOT NULL,
+	"muted_items" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

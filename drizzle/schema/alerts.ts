@@ -58,7 +58,7 @@ export const alertRules = pgTable("alert_rules", {
   /** Days of history the robust z-score looks back over. */
   historyDays: integer("history_days").notNull(),
   /** Items whose anomalies are not raised. */
-  mutedItems: text("muted_items").array().notNull().default(sql`'{}'::text[]`),
+  mutedItems: jsonb("muted_items").$type<string[]>().notNull().default([]),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -20,11 +20,12 @@ import { call, createKey } from "../rest/rest-client";
 const HISTORY_FROM = "2026-01-04";
 const SPIKE_DAY = "2026-03-01";
 
-/** Eight weeks of 10–12 units a day up to the spike day, a production model forecasting 8–15 for March, and a fresh stock count. */
+/** No alert yet, eight weeks of 10–12 units a day up to the spike day, a production model forecasting 8–15 for March, and a fresh stock count. */
 async function steadyHistory(database: Database, t: FixtureTenant, tag: string) {
   const store = `${tag}-S1`;
   const item = `${tag}-I1`;
   await withTenant(database, t.id, async (tx) => {
+    await tx.delete(schema.alerts).where(eq(schema.alerts.tenantId, t.id));
     const days = Array.from({ length: 56 }, (_, i) => addDaysIso(HISTORY_FROM, i));
     await tx.insert(schema.sales).values(days.map((date, i) => ({ tenantId: t.id, date, storeId: store, itemId: item, units: 10 + (i % 3), price: 3, discount: 0 })));
     await refreshSalesRollups(tx, "tenant");

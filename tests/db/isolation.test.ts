@@ -47,6 +47,8 @@ const TENANT_TABLES: PgTable[] = [
   schema.salesDailyRollups,
   schema.salesWeeklyRollups,
   schema.assistantConversations,
+  schema.alerts,
+  schema.alertRules,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };

@@ -4,6 +4,9 @@ import { SEVERITIES } from "@/models/anomaly";
 
 /** Output shapes of alerts (tRPC, REST and the SSE stream share them). */
 
+/** A timestamp as ISO 8601 text, which both JSON transports and the OpenAPI document can carry. */
+const timestamp = z.preprocess((v) => (v instanceof Date ? v.toISOString() : v), z.iso.datetime());
+
 export const alertSchema = z.object({
   id: z.uuid(),
   kind: z.enum(ALERT_KINDS).describe("spike, drop, stock_discrepancy, price_error, or model (an event of the tenant's models)"),
@@ -17,8 +20,8 @@ export const alertSchema = z.object({
   reason: z.string().describe("What is unusual, in words, with the numbers"),
   value: z.number().nullable().describe("Money at stake in the tenant's currency, where it can be estimated"),
   evidence: z.record(z.string(), z.unknown()).describe("The numbers behind the alert: units, forecast band, typical day, z-score, stock, prices"),
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  createdAt: timestamp.describe("When the alert was first raised"),
+  updatedAt: timestamp.describe("When its numbers or status last changed"),
 });
 
 export const alertListSchema = z.object({
