@@ -132,6 +132,11 @@ export const EVAL_SET: EvalCase[] = [
   { q: "approve the first reorder action", tools: ["listOpenActions", "decideAction"], inputs: [{ type: "reorder" }, { decision: "accept" }] },
   { q: "dismiss the top action", tools: ["listOpenActions", "decideAction"], inputs: [{}, { decision: "dismiss" }] },
 
+  // Alerts.
+  { q: "any anomalies?", tools: ["listAlerts"], inputs: [{ status: "open" }] },
+  { q: "what alerts are open at store 2", tools: ["listAlerts"], inputs: [{ status: "open", storeId: "S02" }] },
+  { q: "show me high severity price errors", tools: ["listAlerts"], inputs: [{ severity: "high", kind: "price_error" }] },
+
   // Explanations.
   { q: "Why is the oat milk forecast at the downtown store so high?", tools: ["explainForecast"], inputs: [{ itemId: OAT, storeId: "S01" }], expect: (h) => explained(h, OAT, "S01") },
   { q: "explain the bananas forecast", tools: ["explainForecast"], inputs: [{ itemId: BANANAS }], expect: (h) => explained(h, BANANAS) },
