@@ -184,6 +184,16 @@ describe.each(testDrivers())("alerts on %s", (driver) => {
     await expect(callerFor(database, a.users.owner.id, b.slug).alerts.list({})).rejects.toThrow(/No such workspace/);
   });
 
+  it.runIf(driver === "postgres")("an alert raised through one connection pool reaches an SSE client of another (as two app processes)", async () => {
+    const aborter = new AbortController();
+    // The owner's pool stands in for a second app process: its own LISTEN connection, its own subscribers.
+    const stream = await openAlertStream(database.owner, b.id, aborter.signal);
+    const raised = await withTenant(database, b.id, (tx) => raiseAlert(tx, { kind: "price_error", severity: "high", reason: "Sold 3 units at a price of 0.00", date: "2026-03-06", storeId: "b-S1", itemId: "b-I1" }));
+    const [event] = await readAlertEvents(stream, 1);
+    expect(event).toMatchObject({ id: raised.id, kind: "price_error" });
+    aborter.abort();
+  });
+
   it.runIf(driver === "postgres")("a LISTEN on a second connection hears the NOTIFY, payload tenant id and alert id only", async () => {
     const listener = postgres(database.ownerUrl!, { max: 1, onnotice: () => {} });
     try {
