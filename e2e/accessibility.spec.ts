@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { wcagViolations } from "./pages/axe";
 import { SignInPage } from "./pages/sign-in-page";
 
-const TENANT_PAGES = ["dashboard", "actions", "forecasts", "inventory", "inventory/settings", "pricing", "scenarios", "assistant", "reports", "data", "models", "admin", "admin/billing"];
+const TENANT_PAGES = ["dashboard", "actions", "alerts", "forecasts", "inventory", "inventory/settings", "pricing", "scenarios", "assistant", "reports", "data", "models", "admin", "admin/billing"];
 
 
 for (const path of ["/sign-in", "/sign-up"]) {

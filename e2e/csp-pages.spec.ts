@@ -4,7 +4,7 @@ import { SignInPage } from "./pages/sign-in-page";
 
 // Every page under the Content-Security-Policy: a blocked script, style or request shows up as a
 // console error, so each page must load without one.
-const TENANT_PAGES = ["dashboard", "actions", "forecasts", "models", "admin", "data", "inventory", "inventory/settings", "pricing", "scenarios", "reports", "assistant"];
+const TENANT_PAGES = ["dashboard", "actions", "alerts", "forecasts", "models", "admin", "data", "inventory", "inventory/settings", "pricing", "scenarios", "reports", "assistant"];
 
 test("every page loads under the CSP without a console error", async ({ page }) => {
   // Thirteen page loads, each waiting for the network to settle: a loaded machine needs more than the default minute.

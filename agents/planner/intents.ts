@@ -56,6 +56,7 @@ const EXPLAIN = /\b(why|explain\w*|drivers?|what drives|driving|reasons?|counter
 const TRANSFER = /\b(transfers?|move stock|moving stock|rebalanc\w*|ship (?:\w+ ){0,3}between|send stock)\b/;
 const ACTIONS = /\b(actions?|action cent(?:er|re)|to-?dos?|open tasks|what should (?:i|we) do)\b/;
 const DECIDE = /\b(accept|approve|confirm|dismiss|reject)\b/;
+const ALERTS = /\b(alerts?|anomal\w*|unusual|spikes?|outliers?|price errors?|stock discrepanc\w*)\b/;
 const REPORT = /\b(reports?|pdf|summary document|download)\b/;
 const PRICING = /\b(optimal price|best price|right price|price recommendation|recommended price|recommend a price|what price|which price|pric(?:e|ing) should|pricing|re-?pric\w*|markdowns?|mark (?:it |them )?down|clearance|elasticity|profit-?maximi[sz]\w*)\b/;
 const MARKDOWN = /\b(markdowns?|mark (?:it |them )?down|clearance|clear (?:the )?stock|sell-?by|sell through)\b/;
@@ -360,7 +361,7 @@ export const INTENTS: Intent[] = [
   {
     name: "actions",
     tool: "listOpenActions",
-    applies: (r) => has(r.q, ACTIONS) && !has(r.q, DECIDE),
+    applies: (r) => has(r.q, ACTIONS) && !has(r.q, DECIDE) && !has(r.q, ALERTS),
     input: (r) => ({ ...(store(r) ? { storeId: store(r)!.id } : {}), ...(item(r) ? { itemId: item(r)!.id } : {}), limit: 5 }),
     answer: (o) => {
       if (isError(o)) return `I could not read the action center: ${o.error}`;
@@ -369,11 +370,32 @@ export const INTENTS: Intent[] = [
       return `${num(o.total as number)} open actions, worth ${money(o.totalValue as number)} ${String(o.currency)}. Highest value: ${list.slice(0, 3).map((a) => `${a.title} (${money(a.value)})`).join("; ")}.`;
     },
   },
+  {
+    name: "alerts",
+    tool: "listAlerts",
+    applies: (r) => has(r.q, ALERTS) && !has(r.q, DECIDE),
+    input: (r) => ({
+      status: has(r.q, /\bmuted\b/) ? "muted" : has(r.q, /\backnowledged\b/) ? "acknowledged" : "open",
+      ...(has(r.q, /\b(high|serious|severe|critical)\b/) ? { severity: "high" } : {}),
+      ...(has(r.q, /\bspikes?\b/) ? { kind: "spike" } : has(r.q, /\bdrops?\b/) ? { kind: "drop" } : has(r.q, /\bprice errors?\b/) ? { kind: "price_error" } : has(r.q, /\bstock discrepanc/) ? { kind: "stock_discrepancy" } : {}),
+      ...(store(r) ? { storeId: store(r)!.id } : {}),
+      ...(item(r) ? { itemId: item(r)!.id } : {}),
+      limit: 5,
+    }),
+    answer: (o, r) => {
+      if (isError(o)) return `I could not read the alerts: ${o.error}`;
+      const list = o.alerts as { reason: string; severity: string; date: string; storeName: string | null; itemName: string | null }[];
+      const where = store(r) ? ` at ${store(r)!.name}` : "";
+      if (list.length === 0) return `No ${String(o.status)} alerts${where}: incoming sales fit the forecast band and recent history.`;
+      const line = (a: (typeof list)[number]) => `${[a.itemName, a.storeName].filter(Boolean).join(" at ")} on ${a.date} (${a.severity}): ${a.reason}`;
+      return `${num(o.total as number)} ${String(o.status)} alert${o.total === 1 ? "" : "s"}${where}. Newest: ${list.slice(0, 3).map(line).join("; ")}.`;
+    },
+  },
 ];
 
 /** Words the intents and dates are read from: a misspelling of one ("forcast", "stor") is read as the word. */
 const VOCABULARY = words(
-  "forecast revenue sales store stores inventory reorder predict prediction demand transfer transfers explain report margin stockout category action actions yesterday tomorrow week weeks month months compare compared previous expected projected drivers replenish pricing markdown clearance elasticity retrain refresh",
+  "forecast revenue sales store stores inventory reorder predict prediction demand transfer transfers explain report margin stockout category action actions alerts anomalies yesterday tomorrow week weeks month months compare compared previous expected projected drivers replenish pricing markdown clearance elasticity retrain refresh",
 );
 
 function fixTypos(question: string, catalog: CatalogSnapshot): string {
@@ -393,4 +415,4 @@ export function read(raw: string, catalog: CatalogSnapshot): Reading {
 /** What to say when no intent applies: what the assistant can do, with examples. */
 export const CAPABILITIES =
   "I can answer questions about past sales (\"revenue at store 3 last month vs the same period last year\"), demand forecasts (\"how many units of an item will a store sell next week?\"), " +
-  "inventory (\"which store will run out of an item first and how much should it order?\"), transfers, forecast explanations (\"why is this item's forecast so high?\"), prices and markdown plans (\"what price should an item have at a store?\"), the action center, PDF reports, what-ifs (\"what if we cut an item's price by 10% next week at a store?\"), and (for admins, with your approval) retraining the model or refreshing the forecasts.";
+  "inventory (\"which store will run out of an item first and how much should it order?\"), transfers, forecast explanations (\"why is this item's forecast so high?\"), prices and markdown plans (\"what price should an item have at a store?\"), the action center, alerts about unusual sales (\"any anomalies?\"), PDF reports, what-ifs (\"what if we cut an item's price by 10% next week at a store?\"), and (for admins, with your approval) retraining the model or refreshing the forecasts.";

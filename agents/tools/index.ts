@@ -1,6 +1,7 @@
 import "server-only";
 import type { AgentContext } from "../context";
 import { listOpenActions } from "./action-center";
+import { listAlerts } from "./alerts";
 import { decideAction } from "./decide-action";
 import { forecastDemand } from "./demand-forecast";
 import { explainForecast } from "./explain-forecast";
@@ -27,6 +28,7 @@ export function assistantTools(ctx: AgentContext) {
     suggestTransfers: suggestTransfers(ctx),
     explainForecast: explainForecast(ctx),
     listOpenActions: listOpenActions(ctx),
+    listAlerts: listAlerts(ctx),
     decideAction: decideAction(ctx),
     generateReport: generateReport(ctx),
     optimisePrice: optimisePrice(ctx),

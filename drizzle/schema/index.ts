@@ -12,3 +12,4 @@ export * from "./jobs";
 export * from "./assistant";
 export * from "./pricing";
 export * from "./scenarios";
+export * from "./alerts";

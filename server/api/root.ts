@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { actionsRouter } from "./routers/actions";
+import { alertsRouter } from "./routers/alerts";
 import { assistantRouter } from "./routers/assistant";
 import { adminRouter } from "./routers/admin";
 import { billingRouter } from "./routers/billing";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   ingest: ingestRouter,
   inventory: inventoryRouter,
   actions: actionsRouter,
+  alerts: alertsRouter,
   pricing: pricingRouter,
   scenarios: scenariosRouter,
   assistant: assistantRouter,

@@ -12,6 +12,12 @@ export type Database = {
   driver: "postgres" | "pglite";
   /** Loads many rows fast (COPY); used by the seed and CSV import. */
   copyRows: (table: string, columns: readonly string[], csv: string) => Promise<void>;
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel` (sent with `pg_notify` in any transaction,
+   * delivered once it commits): a dedicated connection on PostgreSQL, so every process of the
+   * deployment hears it; PGlite's own listener on the embedded database. Resolves to the unlisten.
+   */
+  listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 };
 

@@ -32,6 +32,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
         blob: new Blob([csv]),
       });
     },
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
     close: async () => {
       await client.close();
       release();

@@ -22,6 +22,10 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
         await sql.unsafe(forcedRlsStatement([table], "restore"));
       });
     },
+    listen: async (channel, onPayload) => {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
+    },
     close: async () => {
       await client.end({ timeout: 5 });
     },

@@ -23,6 +23,8 @@ import { actionDecisionSchema, actionListSchema } from "@/server/api/routers/act
 import { recommendationsOutputSchema } from "@/server/api/routers/inventory.types";
 import { decideAction } from "@/server/services/actions/decide-action";
 import { listActions, listActionsSchema } from "@/server/services/actions/list-actions";
+import { alertListSchema } from "@/server/api/routers/alerts.types";
+import { listAlerts, listAlertsSchema } from "@/server/services/alerts/list-alerts";
 import { listRecommendations, recommendationsQuerySchema } from "@/server/services/inventory/recommendations";
 import { apiHandler, pdfFileSchema } from "./api-handler";
 import type { EndpointSpec } from "./api-handler";
@@ -162,6 +164,16 @@ const dismissActionSpec = {
   params: actionParams,
   output: actionDecisionSchema,
   notFound: "No action with that id in this tenant",
+} satisfies EndpointSpec;
+
+const listAlertsSpec = {
+  operationId: "listAlerts",
+  method: "GET",
+  path: "/alerts",
+  summary: "Anomalies found in incoming sales (spikes, drops, stock discrepancies, price errors), newest first, with item, store, day, severity and a reason in words; filter by status, severity, kind, store, item; cursor paging",
+  scope: "read",
+  query: listAlertsSchema,
+  output: alertListSchema,
 } satisfies EndpointSpec;
 
 const recommendationsSpec = {
@@ -308,7 +320,7 @@ const getScenarioSpec = {
 } satisfies EndpointSpec;
 
 /** Every `/api/v1` endpoint, in the order the OpenAPI document lists them. */
-export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, priceRecommendationSpec, priceCurveSpec, markdownPlanSpec, expansionSpec, createScenarioSpec, getScenarioSpec, forecastReportSpec, executiveReportSpec, assistantSpec];
+export const ENDPOINTS: readonly EndpointSpec[] = [listStoresSpec, listItemsSpec, salesSummarySpec, updateItemSpec, importCsvSpec, getImportSpec, ingestSalesSpec, recommendationsSpec, listActionsSpec, acceptActionSpec, dismissActionSpec, listAlertsSpec, seriesForecastSpec, aggregateForecastSpec, explainSpec, priceRecommendationSpec, priceCurveSpec, markdownPlanSpec, expansionSpec, createScenarioSpec, getScenarioSpec, forecastReportSpec, executiveReportSpec, assistantSpec];
 
 /**
  * The REST handlers bound to a database source and a request budget: `getDatabase` from
@@ -348,6 +360,7 @@ export function createRestApi(sources: { getDatabase: () => Promise<Database>; r
     }),
     getImport: apiHandler({ ...getImportSpec, ...sources }, ({ withTenant, params }) => withTenant((tx) => getImport(tx, params))),
     ingestSales: apiHandler({ ...ingestSalesSpec, ...sources }, ({ withTenant, actor, body }) => withTenant((tx) => ingestSales(tx, actor, body))),
+    listAlerts: apiHandler({ ...listAlertsSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => listAlerts(tx, query))),
     listRecommendations: apiHandler({ ...recommendationsSpec, ...sources }, ({ withTenant, query }) => withTenant((tx) => listRecommendations(tx, query))),
     listActions: apiHandler({ ...listActionsSpec, ...sources }, ({ withTenant, principal, query }) => withTenant((tx) => listActions(tx, principal.tenantId, query))),
     acceptAction: apiHandler({ ...acceptActionSpec, ...sources }, ({ withTenant, actor, params }) => withTenant((tx) => decideAction(tx, actor, params.id, { decision: "accept" }))),

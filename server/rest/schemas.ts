@@ -4,6 +4,7 @@ import type { Item, Store } from "@/drizzle/schema";
 import type { ImportResult } from "@/server/services/ingest/import-csv";
 import type { IngestSalesResult } from "@/server/services/ingest/ingest-sales";
 import { actionDecisionSchema, actionListSchema } from "@/server/api/routers/actions.types";
+import { alertListSchema } from "@/server/api/routers/alerts.types";
 import { recommendationsOutputSchema } from "@/server/api/routers/inventory.types";
 import { explanationSchema } from "@/server/api/routers/explain.types";
 import { aggregateForecastOutputSchema, seriesForecastOutputSchema } from "@/server/api/routers/forecasts.types";
@@ -138,6 +139,7 @@ export const ingestSalesResultSchema = z.object({
   accepted: z.number().int().describe("Events not seen before, now added to the daily sales"),
   duplicates: z.number().int().describe("Events whose id was already received (ignored)"),
   salesDays: z.number().int().describe("Store × item × day rows created or updated"),
+  alertsRaised: z.number().int().describe("Alerts the batch raised or made worse (spikes, drops, stock discrepancies, price errors); GET /api/v1/alerts lists them"),
 }) satisfies z.ZodType<IngestSalesResult>;
 
 export const NAMED_SCHEMAS = {
@@ -151,6 +153,7 @@ export const NAMED_SCHEMAS = {
   InventoryRecommendations: recommendationsOutputSchema,
   ActionList: actionListSchema,
   ActionDecision: actionDecisionSchema,
+  AlertList: alertListSchema,
   SeriesForecast: seriesForecastOutputSchema,
   AggregateForecast: aggregateForecastOutputSchema,
   Explanation: explanationSchema,

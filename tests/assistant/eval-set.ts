@@ -159,6 +159,10 @@ export const EVAL_SET: EvalCase[] = [
   { q: "Can you retrain the forecasting model on the latest sales?", tools: ["startRetrain"], inputs: [{ kind: "retrain" }] },
   { q: "please refresh the forecasts", tools: ["startRetrain"], inputs: [{ kind: "reforecast" }] },
   { q: "update the forecasts with the newest sales", tools: ["startRetrain"], inputs: [{ kind: "reforecast" }] },
+  // Alerts.
+  { q: "any anomalies?", tools: ["listAlerts"], inputs: [{ status: "open" }] },
+  { q: "what alerts are open at store 2", tools: ["listAlerts"], inputs: [{ status: "open", storeId: "S02" }] },
+  { q: "show me high severity price errors", tools: ["listAlerts"], inputs: [{ severity: "high", kind: "price_error" }] },
 
   // Explanations.
   { q: "Why is the oat milk forecast at the downtown store so high?", tools: ["explainForecast"], inputs: [{ itemId: OAT, storeId: "S01" }], expect: (h) => explained(h, OAT, "S01") },

@@ -50,6 +50,8 @@ const TENANT_TABLES: PgTable[] = [
   schema.assistantConversations,
   schema.jobSchedules,
   schema.pricingSettings,
+  schema.alerts,
+  schema.alertRules,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };

@@ -100,12 +100,12 @@ describe.each(testDrivers())("REST import and streaming ingest on %s", (driver) 
         ],
       };
       const first = await ingest(batch);
-      expect(first.body.data).toEqual({ received: 3, accepted: 2, duplicates: 1, salesDays: 1 });
+      expect(first.body.data).toEqual({ received: 3, accepted: 2, duplicates: 1, salesDays: 1, alertsRaised: 0 });
       const day = async () => (await sales(a.id)).find((s) => s.date === "2026-04-01");
       expect(await day()).toMatchObject({ units: 5, online_units: 1, promo: true });
       expect(Number((await day())?.price)).toBe(2.5);
       const again = await ingest(batch);
-      expect(again.body.data).toEqual({ received: 3, accepted: 0, duplicates: 3, salesDays: 0 });
+      expect(again.body.data).toEqual({ received: 3, accepted: 0, duplicates: 3, salesDays: 0, alertsRaised: 0 });
       expect(await day()).toMatchObject({ units: 5 });
       await ingest({ events: [{ eventId: "e3", date: "2026-04-01", storeId: "a-S1", itemId: "a-I1", units: 1 }] });
       expect(await day()).toMatchObject({ units: 6, promo: true });

@@ -36,10 +36,10 @@ describe("OpenAPI document", () => {
     expect(served).toEqual(JSON.parse(JSON.stringify(doc)));
     expect(served.openapi).toMatch(/^3\.1\./);
     expect(served.servers).toEqual([{ url: "/api/v1" }]);
-    expect(Object.keys(served.paths).sort()).toEqual(["/actions", "/actions/{id}/accept", "/actions/{id}/dismiss", "/assistant", "/explain", "/forecasts", "/forecasts/aggregate", "/import/{source}", "/imports/{id}", "/ingest/sales", "/inventory/recommendations", "/items", "/items/{id}", "/pricing/curve", "/pricing/recommendation", "/reports/executive", "/reports/forecast", "/sales/summary", "/scenarios", "/scenarios/{id}", "/stores"]);
+    expect(Object.keys(served.paths).sort()).toEqual(["/actions", "/actions/{id}/accept", "/actions/{id}/dismiss", "/alerts", "/assistant", "/expansion/analyse", "/explain", "/forecasts", "/forecasts/aggregate", "/import/{source}", "/imports/{id}", "/ingest/sales", "/inventory/recommendations", "/items", "/items/{id}", "/pricing/curve", "/pricing/markdown", "/pricing/recommendation", "/reports/executive", "/reports/forecast", "/sales/summary", "/scenarios", "/scenarios/{id}", "/stores"]);
     expect(Object.keys(served.paths["/items/{id}"]!)).toEqual(["patch"]);
     for (const path of ["/actions/{id}/accept", "/actions/{id}/dismiss"]) expect(Object.keys(served.paths[path]!)).toEqual(["post"]);
-    for (const path of ["/stores", "/items", "/sales/summary", "/actions", "/inventory/recommendations", "/forecasts", "/forecasts/aggregate"]) expect(Object.keys(served.paths[path]!)).toEqual(["get"]);
+    for (const path of ["/stores", "/items", "/sales/summary", "/actions", "/alerts", "/inventory/recommendations", "/forecasts", "/forecasts/aggregate"]) expect(Object.keys(served.paths[path]!)).toEqual(["get"]);
     expect(served.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
     expect(served.security).toEqual([{ bearerAuth: [] }]);
   });

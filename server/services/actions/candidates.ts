@@ -1,5 +1,5 @@
 import "server-only";
-import type { ActionType } from "@/drizzle/schema";
+import type { Alert, ActionType } from "@/drizzle/schema";
 import { addDaysIso } from "@/models/data";
 import { planExpedite, planTransfers } from "@/models/inventory";
 import type { InventoryPlan, PlanLine } from "@/server/services/inventory/inventory-plan";
@@ -127,4 +127,28 @@ export function actionCandidates(plan: InventoryPlan): ActionCandidate[] {
     }
   }
   return out.sort((a, b) => b.value - a.value);
+}
+
+/** An open alert as the action center needs it. */
+export type OpenAlert = Pick<Alert, "id" | "kind" | "severity" | "date" | "reason" | "value" | "evidence"> & { storeId: string; itemId: string; storeName: string; itemName: string };
+
+const ALERT_TITLE: Record<string, string> = { spike: "sales spike", drop: "sales drop", stock_discrepancy: "stock discrepancy", price_error: "price error" };
+
+/**
+ * Open alerts as "investigate" actions. Their value is the alert's money at stake where it could
+ * be estimated, else 0, so they rank after every action worth money (ranking is by value).
+ */
+export function alertCandidates(alerts: readonly OpenAlert[]): ActionCandidate[] {
+  return alerts.map((a) => ({
+    type: "investigate",
+    key: `investigate|alert|${a.id}`,
+    storeId: a.storeId,
+    itemId: a.itemId,
+    toStoreId: null,
+    quantity: typeof a.evidence.units === "number" ? Math.round(a.evidence.units) : 0,
+    value: round2(a.value ?? 0),
+    dueDate: a.date,
+    title: `Investigate the ${ALERT_TITLE[a.kind] ?? a.kind} of ${a.itemName} at ${a.storeName} on ${a.date}`,
+    evidence: { ...a.evidence, alertId: a.id, kind: a.kind, severity: a.severity, reason: a.reason, valueEstimated: a.value !== null },
+  }));
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { actions, items, purchaseOrderLines } from "@/drizzle/schema";
+import { actions, alerts, items, purchaseOrderLines } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
@@ -32,6 +32,14 @@ export async function decideAction(tx: Tx, actor: Actor, id: string, input: Deci
     .update(actions)
     .set({ status: STATUS[decision.decision], snoozedUntil, decidedBy: actor.userId ?? null, decidedAt: new Date() })
     .where(eq(actions.id, action.id));
+  // Investigating an alert settles it: accepted is acknowledged, dismissed is muted; a snooze leaves it open.
+  const alertId = action.type === "investigate" ? z.uuid().safeParse(action.evidence.alertId) : null;
+  if (alertId?.success && decision.decision !== "snooze") {
+    await tx
+      .update(alerts)
+      .set({ status: decision.decision === "accept" ? "acknowledged" : "muted", decidedBy: actor.userId ?? null, decidedAt: new Date(), updatedAt: new Date() })
+      .where(eq(alerts.id, alertId.data));
+  }
   let purchaseOrderLineId: string | null = null;
   if (decision.decision === "accept" && action.type === "reorder") {
     const [item] = await tx.select({ unitCost: items.unitCost }).from(items).where(eq(items.id, action.itemId));

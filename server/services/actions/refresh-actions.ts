@@ -1,27 +1,44 @@
 import "server-only";
-import { count, eq, inArray, max, sql } from "drizzle-orm";
-import { COMPUTED_ACTION_TYPES, actionRefreshes, actions, forecastOverrides, inventory, inventorySettings, purchaseOrderLines } from "@/drizzle/schema";
+import { and, count, desc, eq, inArray, isNotNull, max, sql } from "drizzle-orm";
+import { COMPUTED_ACTION_TYPES, actionRefreshes, actions, alerts, forecastOverrides, inventory, inventorySettings, items, purchaseOrderLines, stores } from "@/drizzle/schema";
 import type { NewAction } from "@/drizzle/schema";
 import type { Tx } from "@/server/db/database";
 import { computeInventoryPlan } from "@/server/services/inventory/inventory-plan";
 import { STOCK_RISK_LINES, stockRiskOf } from "@/server/services/inventory/stock-risk";
 import type { StockRisk } from "@/server/services/inventory/stock-risk";
 import { getProductionModel } from "@/server/services/models/registry";
-import { actionCandidates } from "./candidates";
+import { actionCandidates, alertCandidates } from "./candidates";
+import type { OpenAlert } from "./candidates";
 
-/** What the actions are computed from, read cheaply: model, latest stock count, drafts, overrides, settings, the date. */
+/** Open alerts offered as investigations at most, the most money at stake first. */
+const MAX_ALERT_ACTIONS = 200;
+
+async function openAlerts(tx: Tx): Promise<OpenAlert[]> {
+  const rows = await tx
+    .select({ id: alerts.id, kind: alerts.kind, severity: alerts.severity, date: alerts.date, reason: alerts.reason, value: alerts.value, evidence: alerts.evidence, storeId: alerts.storeId, itemId: alerts.itemId, storeName: stores.name, itemName: items.name })
+    .from(alerts)
+    .innerJoin(stores, eq(stores.id, alerts.storeId))
+    .innerJoin(items, eq(items.id, alerts.itemId))
+    .where(and(eq(alerts.status, "open"), isNotNull(alerts.storeId), isNotNull(alerts.itemId)))
+    .orderBy(sql`${alerts.value} desc nulls last`, desc(alerts.createdAt))
+    .limit(MAX_ALERT_ACTIONS);
+  return rows.flatMap((r) => (r.storeId && r.itemId ? [{ ...r, storeId: r.storeId, itemId: r.itemId }] : []));
+}
+
+/** What the actions are computed from, read cheaply: model, latest stock count, drafts, overrides, settings, alerts, the date. */
 async function currentStamp(tx: Tx): Promise<string> {
-  const [model, [counted], [drafts], [overrides], [settings]] = await Promise.all([
+  const [model, [counted], [drafts], [overrides], [settings], [raised]] = await Promise.all([
     getProductionModel(tx),
     tx.select({ date: max(inventory.date) }).from(inventory),
     tx.select({ n: count(), at: max(purchaseOrderLines.createdAt) }).from(purchaseOrderLines),
     tx.select({ n: count(), at: max(forecastOverrides.createdAt) }).from(forecastOverrides),
     tx.select({ at: inventorySettings.updatedAt }).from(inventorySettings),
+    tx.select({ n: count(), at: max(alerts.updatedAt) }).from(alerts),
   ]);
   const at = (d: Date | null | undefined) => d?.toISOString() ?? "-";
   // The date too: snoozes run out with it.
   const today = new Date().toISOString().slice(0, 10);
-  return [model?.id ?? "none", counted?.date ?? "-", `${drafts?.n ?? 0}:${at(drafts?.at)}`, `${overrides?.n ?? 0}:${at(overrides?.at)}`, at(settings?.at), today].join("|");
+  return [model?.id ?? "none", counted?.date ?? "-", `${drafts?.n ?? 0}:${at(drafts?.at)}`, `${overrides?.n ?? 0}:${at(overrides?.at)}`, at(settings?.at), `${raised?.n ?? 0}:${at(raised?.at)}`, today].join("|");
 }
 
 /**
@@ -37,7 +54,7 @@ export async function refreshActions(tx: Tx, tenantId: string, options: { force?
   if (!options.force && last?.stamp === stamp) return { refreshed: false };
 
   const plan = await computeInventoryPlan(tx);
-  const candidates = plan ? actionCandidates(plan) : [];
+  const candidates = [...(plan ? actionCandidates(plan) : []), ...alertCandidates(await openAlerts(tx))];
   // Only the types computed here: price changes made from scenarios are not the plan's to remove.
   const existing = await tx
     .select({ id: actions.id, key: actions.key, basis: actions.basis, status: actions.status, snoozedUntil: actions.snoozedUntil })

@@ -7,6 +7,7 @@ import type { Tx } from "@/server/db/database";
 import { executeRows } from "@/server/db/execute-rows";
 import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
+import { detectAlerts } from "@/server/services/alerts/detect-alerts";
 import { refreshSalesRollups } from "@/server/services/sales/refresh-sales-rollups";
 import { text } from "@/server/validation/text";
 import { FIRST_YEAR, LAST_YEAR } from "./date-formats";
@@ -34,14 +35,15 @@ export const ingestSalesSchema = z.strictObject({
   events: z.array(saleEventSchema).min(1, "Send at least one event").max(MAX_EVENTS_PER_BATCH, `At most ${MAX_EVENTS_PER_BATCH} events a batch`),
 });
 export type IngestSalesInput = z.input<typeof ingestSalesSchema>;
-export type IngestSalesResult = { received: number; accepted: number; duplicates: number; salesDays: number };
+export type IngestSalesResult = { received: number; accepted: number; duplicates: number; salesDays: number; alertsRaised: number };
 
 /**
  * Adds a batch of sale events to the tenant's daily sales, in the caller's tenant transaction:
  * all of it or, on any bad event, none of it. Events whose id was received before (or repeats
  * within the batch) are ignored, so a client may resend a batch after a timeout. The new events
  * add their units to the store × item × day rows, and the rollups the dashboards read are
- * refreshed for the store-days they touched, in the same transaction.
+ * refreshed for the store-days they touched, and those days checked for anomalies (alerts), in
+ * the same transaction.
  */
 export async function ingestSales(tx: Tx, actor: Actor, input: IngestSalesInput): Promise<IngestSalesResult> {
   const { events } = ingestSalesSchema.parse(input);
@@ -58,7 +60,7 @@ export async function ingestSales(tx: Tx, actor: Actor, input: IngestSalesInput)
   const rows: NewIngestEvent[] = [...firstById.values()].map((e) => ({ tenantId: actor.tenantId, eventId: e.eventId, date: e.date, storeId: e.storeId, itemId: e.itemId, units: e.units }));
   const fresh = new Set((await tx.insert(ingestEvents).values(rows).onConflictDoNothing().returning({ eventId: ingestEvents.eventId })).map((r) => r.eventId));
   const accepted = [...firstById.values()].filter((e) => fresh.has(e.eventId));
-  if (accepted.length === 0) return { received: events.length, accepted: 0, duplicates: events.length, salesDays: 0 };
+  if (accepted.length === 0) return { received: events.length, accepted: 0, duplicates: events.length, salesDays: 0, alertsRaised: 0 };
 
   const payload = JSON.stringify(
     accepted.map((e, order) => ({ order, date: e.date, store_id: e.storeId, item_id: e.itemId, units: e.units, online_units: e.onlineUnits, price: e.price ?? null, discount: e.discount ?? null, promo: e.promo ?? null })),
@@ -88,5 +90,6 @@ export async function ingestSales(tx: Tx, actor: Actor, input: IngestSalesInput)
       returning 1)
     select count(*)::int as days from up`);
   await refreshSalesRollups(tx, { storeDays: sql`select store_id, date from jsonb_to_recordset(${payload}::jsonb) as x(store_id text, date date)` });
-  return { received: events.length, accepted: accepted.length, duplicates: events.length - accepted.length, salesDays: changed?.days ?? 0 };
+  const raised = await detectAlerts(tx, sql`select store_id, item_id, date from jsonb_to_recordset(${payload}::jsonb) as x(store_id text, item_id text, date date)`);
+  return { received: events.length, accepted: accepted.length, duplicates: events.length - accepted.length, salesDays: changed?.days ?? 0, alertsRaised: raised.filter((a) => a.notified).length };
 }

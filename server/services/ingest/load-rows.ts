@@ -11,6 +11,7 @@ import { STORED_REJECTIONS } from "./rejections";
 import type { Rejections } from "./rejections";
 import { STAGING_TYPE } from "./sources";
 import type { SourceSpec } from "./sources";
+import { detectAlerts } from "@/server/services/alerts/detect-alerts";
 import { refreshSalesRollups } from "@/server/services/sales/refresh-sales-rollups";
 import type { RollupScope } from "@/server/services/sales/refresh-sales-rollups";
 
@@ -118,6 +119,7 @@ export async function loadRows(tx: Tx, spec: SourceSpec, staged: StagedFile, rej
       returning (xmax = 0) as inserted)
     select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from up`));
   if (rollups) await refreshSalesRollups(tx, rollups);
+  if (spec.table === "sales") await detectAlerts(tx, sql`select store_id, item_id, date from ${id(STAGE)}`);
   const inserted = row?.inserted ?? 0;
   const updated = row?.updated ?? 0;
   const [remaining] = await executeRows<{ n: number }>(tx, sql`select count(*)::int as n from ${id(STAGE)}`);

@@ -7,6 +7,7 @@ import { currentTenant } from "./_lib/current-tenant";
 import { MobileNav, Sidebar } from "./_components/sidebar";
 import { TopBar } from "./_components/top-bar";
 import { BillingBanner } from "./_components/billing-banner";
+import { LiveAlerts } from "./_components/live-alerts";
 import { isReadOnly } from "@/server/services/billing/billing-state";
 
 export const dynamic = "force-dynamic";
@@ -38,7 +39,10 @@ export default async function TenantLayout({ children, params }: { children: Rea
         {billing ? <BillingBanner slug={slug} status={billing.billingStatus} graceUntil={billing.graceUntil} readOnly={isReadOnly(billing)} /> : null}
         <MobileNav slug={slug} role={current.role} />
         <main className="flex-1 p-4 sm:p-6">
-          <TRPCReactProvider tenantSlug={slug}>{children}</TRPCReactProvider>
+          <TRPCReactProvider tenantSlug={slug}>
+            {children}
+            <LiveAlerts tenant={slug} />
+          </TRPCReactProvider>
         </main>
       </div>
     </div>

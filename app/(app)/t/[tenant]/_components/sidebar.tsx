@@ -1,4 +1,4 @@
-import { BarChart3, Bot, Boxes, Database, FileText, FlaskConical, LayoutDashboard, LineChart, ListChecks, Settings, Tag, Workflow } from "lucide-react";
+import { BarChart3, Bell, Bot, Boxes, Database, FileText, FlaskConical, LayoutDashboard, LineChart, ListChecks, Settings, Tag, Workflow } from "lucide-react";
 import type { Role } from "@/drizzle/schema";
 import { roleAtLeast } from "@/server/services/actor";
 import { NavLink } from "./nav-link";
@@ -6,6 +6,7 @@ import { NavLink } from "./nav-link";
 export const NAV = [
   { href: "dashboard", label: "Dashboard", icon: LayoutDashboard, minRole: "viewer" },
   { href: "actions", label: "Actions", icon: ListChecks, minRole: "viewer" },
+  { href: "alerts", label: "Alerts", icon: Bell, minRole: "viewer" },
   { href: "forecasts", label: "Forecasts", icon: LineChart, minRole: "viewer" },
   { href: "inventory", label: "Inventory", icon: Boxes, minRole: "viewer" },
   { href: "pricing", label: "Pricing", icon: Tag, minRole: "viewer" },
