@@ -8,6 +8,7 @@ import type { Database, Tx } from "@/server/db/database";
 import { BACKGROUND_STATEMENT_TIMEOUT_MS, withTenant } from "@/server/db/tenant-context";
 import type { Actor } from "@/server/services/actor";
 import { consumeQuota } from "@/server/services/billing/quota";
+import { raiseAlert } from "@/server/services/alerts/raise-alert";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { measureDrift } from "@/server/services/forecasting/drift-check";
 import { reforecastProduction } from "@/server/services/forecasting/reforecast";
@@ -65,7 +66,14 @@ const retrain: Definition<typeof retrainPayloadSchema> = {
       : undefined;
     const runId = stillActive ?? (await withTenant(database, tenantId, (tx) => startRun(tx, actor, payload))).id;
     const outcome = await executeTrainingRun(database, actor, runId);
-    // An alert ("model retrained on drift: v7 promoted / kept in staging") would be raised here, from outcome.note.
+    // Nobody pressed the button for a scheduled or drift retrain, so its outcome is announced.
+    if (payload.reason !== "manual") {
+      const why = payload.reason === "drift" ? "on drift" : "on schedule";
+      const what = outcome.promoted ? "promoted to production" : "kept in staging (production stays)";
+      await withTenant(database, tenantId, (tx) =>
+        raiseAlert(tx, { kind: "model", severity: "low", storeId: null, itemId: null, date: new Date().toISOString().slice(0, 10), reason: `Model retrained ${why}: v${outcome.version.version} ${what}. ${outcome.note}`, evidence: { runId, version: outcome.version.version, promoted: outcome.promoted } }),
+      );
+    }
     return { runId, reason: payload.reason, modelVersionId: outcome.version.id, version: outcome.version.version, promoted: outcome.promoted, note: outcome.note };
   },
 };
@@ -111,7 +119,17 @@ const driftCheck: Definition<typeof driftCheckPayloadSchema> = {
     if (report.status !== "checked" || !report.drifted) return { ...report };
     const drift = { rmsse: report.rmsse, backtestRmsse: report.backtestRmsse, threshold: report.threshold, marginPct: report.marginPct, from: report.from, to: report.to, series: report.series };
     await withTenant(database, tenantId, (tx) => recordAudit(tx, actor, { action: "model.drift_detected", targetType: "model_version", details: { production: report.production, ...drift } }));
-    // An alert ("forecast accuracy drifted: RMSSE 1.4 vs 0.9 backtested") would be raised here.
+    await withTenant(database, tenantId, (tx) =>
+      raiseAlert(tx, {
+        kind: "model",
+        severity: "medium",
+        storeId: null,
+        itemId: null,
+        date: report.to,
+        reason: `Forecast accuracy drifted: RMSSE ${report.rmsse.toFixed(3)} over ${report.from} to ${report.to} against ${report.backtestRmsse.toFixed(3)} in the backtest (limit ${report.threshold.toFixed(3)}); a retrain is queued unless one already is.`,
+        evidence: drift,
+      }),
+    );
     const retrain = await enqueueOnce(database, {
       name: "retrain",
       tenantId,
