@@ -8,6 +8,7 @@ import { createRestApi } from "@/server/rest/endpoints";
 import { PLANS } from "@/server/services/billing/plans";
 import { consumeQuota } from "@/server/services/billing/quota";
 import { usageForPeriod, usagePeriod } from "@/server/services/billing/usage";
+import { generateReport, listReports } from "@/server/services/reports/generate-report";
 import { fixtureDatabase } from "../helpers/fixture-database";
 import { createFixtureTenant } from "../helpers/fixtures";
 import { testDrivers } from "../helpers/test-database";
@@ -83,6 +84,22 @@ describe.each(testDrivers())("plans and quotas on %s", (driver) => {
     expect(refused.code).toBe("PAYMENT_REQUIRED");
     expect(refused.message).toMatch(/Free plan allows 4 model retrains per month/);
     expect((await admin.models.runs()).length).toBe(runsBefore);
+  });
+
+  it("a report over the monthly limit is refused with 402 before it is drawn, and nothing is stored", async () => {
+    const { database, a } = db;
+    await putOnPlan(database, a.id, "free");
+    await withTenant(database, a.id, async (tx) => {
+      for (let i = 0; i < PLANS.free.limits.reports; i++) await consumeQuota(tx, a.id, { metric: "reports", unitKey: `earlier-report-${i}` });
+    });
+    const before = (await withTenant(database, a.id, (tx) => listReports(tx))).length;
+    const actor = { tenantId: a.id, userId: a.users.analyst.id, role: "analyst" as const };
+    const refused = await generateReport(database, actor, { kind: "executive", params: { from: "2026-01-01", to: "2026-01-31" } }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).status).toBe(402);
+    expect((refused as AppError).message).toMatch(new RegExp(`Free plan allows ${PLANS.free.limits.reports} reports per month`));
+    expect((await withTenant(database, a.id, (tx) => listReports(tx))).length).toBe(before);
+    expect((await used(a.id)).reports).toBe(PLANS.free.limits.reports);
   });
 
   it("seats: an invitation past the plan's seats is refused with the limit named", async () => {

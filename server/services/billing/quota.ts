@@ -6,7 +6,7 @@ import { currentTenantId } from "@/server/db/tenant-context";
 import { AppError } from "@/server/errors/app-error";
 import { getBillingState } from "./billing-state";
 import { LIMIT_LABELS, PLANS, monthlyLimit, nextPlan } from "./plans";
-import type { CountedLimit, PlanId, PlanLimits } from "./plans";
+import type { CountedLimit, MonthlyMetric, PlanId, PlanLimits } from "./plans";
 import { isRecorded, nextPeriodStart, recordUsage, usageForPeriod, usagePeriod, usageUnitSchema } from "./usage";
 import type { UsageUnit } from "./usage";
 
@@ -27,23 +27,32 @@ function howToRaise(plan: PlanId, limit: keyof PlanLimits): string {
 export async function consumeQuota(tx: Tx, tenantId: string, unit: UsageUnit, now = new Date()): Promise<void> {
   const { metric, unitKey, quantity } = usageUnitSchema.parse(unit);
   const { plan } = await getBillingState(tx, tenantId);
-  const limit = monthlyLimit(plan, metric);
-  if (limit !== null) {
+  if (monthlyLimit(plan, metric) !== null) {
     // One checker at a time per tenant and metric, so two concurrent requests cannot both take the last unit.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`quota:${tenantId}:${metric}`}))`);
     if (await isRecorded(tx, metric, unitKey)) return;
-    const period = usagePeriod(now);
-    const used = (await usageForPeriod(tx, period))[metric];
-    if (used + quantity > limit) {
-      const resets = nextPeriodStart(period).toISOString().slice(0, 10);
-      throw new AppError(
-        `payment_required:quota.${metric}`,
-        `The ${PLANS[plan].name} plan allows ${formatCount(limit)} ${LIMIT_LABELS[metric]}; this workspace has used ${formatCount(used)} this month. ` +
-          `${howToRaise(plan, metric as keyof PlanLimits)} The count starts again on ${resets}.`,
-      );
-    }
+    await assertQuotaLeft(tx, tenantId, metric, quantity, now);
   }
   await recordUsage(tx, tenantId, { ...unit, at: now });
+}
+
+/**
+ * Refuses, with the same 402 as `consumeQuota`, work the month's quota has no room for: for work
+ * that costs seconds before its unit can be recorded (a PDF is drawn before it is stored).
+ */
+export async function assertQuotaLeft(tx: Tx, tenantId: string, metric: MonthlyMetric, quantity = 1, now = new Date()): Promise<void> {
+  const { plan } = await getBillingState(tx, tenantId);
+  const limit = monthlyLimit(plan, metric);
+  if (limit === null) return;
+  const period = usagePeriod(now);
+  const used = (await usageForPeriod(tx, period))[metric];
+  if (used + quantity <= limit) return;
+  const resets = nextPeriodStart(period).toISOString().slice(0, 10);
+  throw new AppError(
+    `payment_required:quota.${metric}`,
+    `The ${PLANS[plan].name} plan allows ${formatCount(limit)} ${LIMIT_LABELS[metric]}; this workspace has used ${formatCount(used)} this month. ` +
+      `${howToRaise(plan, metric as keyof PlanLimits)} The count starts again on ${resets}.`,
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import { AppError } from "@/server/errors/app-error";
 import type { Actor } from "@/server/services/actor";
 import { roleAtLeast } from "@/server/services/actor";
 import { recordAudit } from "@/server/services/audit/record-audit";
+import { assertQuotaLeft, consumeQuota } from "@/server/services/billing/quota";
 import { executiveSummaryData, executiveSummarySchema, renderExecutiveSummary } from "./executive-summary";
 import type { ExecutiveSummaryInput } from "./executive-summary";
 import { forecastReportData, forecastReportSchema, renderForecastReport } from "./forecast-report";
@@ -26,6 +27,8 @@ export type GeneratedReport = { id: string; kind: ReportKind; bytes: Uint8Array;
  */
 export async function generateReport(database: Database, actor: Actor, request: ReportRequest): Promise<GeneratedReport> {
   if (!roleAtLeast(actor.role, "analyst")) throw new AppError("forbidden:role", `Generating reports needs the analyst role or higher; you are ${actor.role}.`);
+  // Over the month's reports the request is refused before seconds of drawing; the unit is counted with the stored file.
+  await withTenant(database, actor.tenantId, (tx) => assertQuotaLeft(tx, actor.tenantId, "reports"));
   const generatedAt = new Date();
   const started = performance.now();
   const rendered =
@@ -63,6 +66,7 @@ export async function generateReport(database: Database, actor: Actor, request: 
         bytes: rendered.bytes,
       })
       .returning({ id: reports.id });
+    await consumeQuota(tx, actor.tenantId, { metric: "reports", unitKey: row!.id });
     await recordAudit(tx, actor, { action: "report.generated", targetType: "report", targetId: row!.id, details: { kind: request.kind, params: rendered.params, pages: rendered.pages } });
     return row!.id;
   });
