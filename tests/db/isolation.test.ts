@@ -52,6 +52,7 @@ const TENANT_TABLES: PgTable[] = [
   schema.pricingSettings,
   schema.alerts,
   schema.alertRules,
+  schema.scenarios,
 ];
 
 type Row = Record<string, unknown> & { tenant_id: string };

@@ -91,6 +91,7 @@ export async function createFixtureTenant(database: Database, tag: string): Prom
     await tx.insert(schema.reports).values({ tenantId, kind: "forecast", params: { store, item }, modelVersionId: model!.id, pages: 1, sizeBytes: 4, renderMs: 1, bytes: new Uint8Array([37, 80, 68, 70]) });
     await tx.insert(schema.assistantConversations).values({ tenantId, userId: roleUsers.analyst.id, title: `Chat ${tag}`, messages: [] });
     await tx.insert(schema.alerts).values({ tenantId, storeId: store, itemId: item, date: "2026-01-02", kind: "drop", severity: "low", reason: `Sold 4 units (fixture ${tag})`, status: "acknowledged" });
+    await tx.insert(schema.scenarios).values({ tenantId, name: `What-if ${tag}`, definition: { fixture: true }, result: { fixture: true }, modelVersionId: model!.id });
     await tx.insert(schema.alertRules).values({ tenantId, zThreshold: 3, bandMargin: 0.25, priceRatio: 3, historyDays: 56 });
   });
   return { id: tenant.id, slug: tenant.slug, users: roleUsers };
