@@ -11,7 +11,7 @@ import { STORED_REJECTIONS } from "./rejections";
 import type { Rejections } from "./rejections";
 import { STAGING_TYPE } from "./sources";
 import type { SourceSpec } from "./sources";
-import { detectAlerts } from "@/server/services/alerts/detect-alerts";
+import { MAX_CHECKED_DAYS, detectAlerts } from "@/server/services/alerts/detect-alerts";
 import { refreshSalesRollups } from "@/server/services/sales/refresh-sales-rollups";
 import type { RollupScope } from "@/server/services/sales/refresh-sales-rollups";
 
@@ -119,10 +119,13 @@ export async function loadRows(tx: Tx, spec: SourceSpec, staged: StagedFile, rej
       returning (xmax = 0) as inserted)
     select count(*) filter (where inserted)::int as inserted, count(*) filter (where not inserted)::int as updated from up`));
   if (rollups) await refreshSalesRollups(tx, rollups);
-  if (spec.table === "sales") await detectAlerts(tx, sql`select store_id, item_id, date from ${id(STAGE)}`);
+  const [remaining] = await executeRows<{ n: number }>(tx, sql`select count(*)::int as n from ${id(STAGE)}`);
+  // A file larger than one check's worth of store-item-days is a history load, not news: checking it
+  // read the table through statistics from before the load (ANALYZE runs after the commit) and
+  // took minutes. Daily files and streamed batches are checked.
+  if (spec.table === "sales" && (remaining?.n ?? 0) <= MAX_CHECKED_DAYS) await detectAlerts(tx, sql`select store_id, item_id, date from ${id(STAGE)}`);
   const inserted = row?.inserted ?? 0;
   const updated = row?.updated ?? 0;
-  const [remaining] = await executeRows<{ n: number }>(tx, sql`select count(*)::int as n from ${id(STAGE)}`);
   return { inserted, updated, unchanged: (remaining?.n ?? 0) - inserted - updated };
 }
 
