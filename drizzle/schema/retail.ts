@@ -184,6 +184,7 @@ export const stockoutDays = pgTable(
 );
 
 export type StockoutDay = typeof stockoutDays.$inferSelect;
+export type NewStockoutDay = typeof stockoutDays.$inferInsert;
 export type CalendarEvent = typeof calendarEvents.$inferSelect;
 export type NewCalendarEvent = typeof calendarEvents.$inferInsert;
 export type Store = typeof stores.$inferSelect;

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 const band = z.object({ p10: z.number(), expected: z.number(), p90: z.number() });
